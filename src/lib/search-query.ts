@@ -1,0 +1,79 @@
+// The search page's state: parsing a query, its filters and sort from the URL and back, and spotting pasted paper ids.
+import { ARXIV_NEW_ID, ARXIV_OLD_ID } from './paper.ts';
+
+export const sortOrders = ['relevance', 'newest', 'upvotes'] as const;
+export type SortOrder = (typeof sortOrders)[number];
+
+/** Filter names, as used in the URL and as Pagefind filter keys on paper pages. */
+export const filterKeys = ['topic', 'year', 'org', 'code'] as const;
+export type FilterKey = (typeof filterKeys)[number];
+
+export interface SearchState {
+  q: string;
+  filters: Record<FilterKey, string[]>;
+  sort: SortOrder;
+}
+
+export function emptyState(): SearchState {
+  return { q: '', filters: { topic: [], year: [], org: [], code: [] }, sort: 'relevance' };
+}
+
+/** Reads `?q=...&topic=a&topic=b&year=2025&org=x&code=yes&sort=upvotes`; unknown or malformed values are dropped. */
+export function parseSearchParams(params: URLSearchParams): SearchState {
+  const state = emptyState();
+  state.q = (params.get('q') ?? '').slice(0, 500);
+  for (const key of filterKeys) {
+    const values = params
+      .getAll(key)
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter((v) => v.length > 0 && v.length <= 200);
+    state.filters[key] = [...new Set(values)];
+  }
+  state.filters.year = state.filters.year.filter((y) => /^\d{4}$/.test(y));
+  state.filters.code = state.filters.code.filter((v) => v === 'yes');
+  const sort = params.get('sort');
+  if (sort && (sortOrders as readonly string[]).includes(sort)) state.sort = sort as SortOrder;
+  return state;
+}
+
+/** The canonical query string for a state (stable order, defaults omitted), without the leading `?`. */
+export function toSearchParams(state: SearchState): URLSearchParams {
+  const params = new URLSearchParams();
+  if (state.q.trim()) params.set('q', state.q.trim());
+  for (const key of filterKeys) for (const v of [...state.filters[key]].sort()) params.append(key, v);
+  if (state.sort !== 'relevance') params.set('sort', state.sort);
+  return params;
+}
+
+/** The filters and sort to hand to Pagefind's `search()`. */
+export function pagefindOptions(state: SearchState): {
+  filters: Record<string, { any: string[] }>;
+  sort?: Record<string, 'asc' | 'desc'>;
+} {
+  const filters: Record<string, { any: string[] }> = {};
+  for (const key of filterKeys) if (state.filters[key].length > 0) filters[key] = { any: state.filters[key] };
+  const sort =
+    state.sort === 'newest'
+      ? { date: 'desc' as const }
+      : state.sort === 'upvotes'
+        ? { upvotes: 'desc' as const }
+        : undefined;
+  return sort ? { filters, sort } : { filters };
+}
+
+const ID_IN_URL =
+  /^(?:https?:\/\/)?(?:www\.)?(?:arxiv\.org\/(?:abs|pdf|html)|huggingface\.co\/papers|hf\.co\/papers|alphaxiv\.org\/abs)\/([^?#\s]+?)(?:\.pdf)?\/?(?:[?#].*)?$/i;
+
+/**
+ * The paper id in a pasted query: a bare arXiv id (`2405.15738`, `2405.15738v2`, `hep-th/9901001`) or an
+ * arXiv/HF paper URL. The version suffix is dropped, as the archive keys papers by their unversioned id.
+ */
+export function extractPaperId(input: string): string | undefined {
+  const text = input.trim();
+  if (!text) return undefined;
+  const fromUrl = ID_IN_URL.exec(text)?.[1];
+  const candidate = (fromUrl ?? text).replace(/^arxiv:/i, '');
+  if (!ARXIV_NEW_ID.test(candidate) && !ARXIV_OLD_ID.test(candidate)) return undefined;
+  return candidate.replace(/v\d+$/, '');
+}
