@@ -1,0 +1,65 @@
+// Outbound links (arXiv, Hugging Face, GitHub) and the site's own paths, built only from validated input.
+import { ARXIV_NEW_ID, isArxivId, isHttpUrl, isIsoDate, isPaperId } from './paper.ts';
+
+/** `https://arxiv.org/abs/<id>` for arXiv ids; undefined for `noid-` papers. */
+export function arxivAbsUrl(id: string): string | undefined {
+  return isArxivId(id) ? `https://arxiv.org/abs/${id}` : undefined;
+}
+
+/** `https://arxiv.org/pdf/<id>` for arXiv ids; undefined for `noid-` papers. */
+export function arxivPdfUrl(id: string): string | undefined {
+  return isArxivId(id) ? `https://arxiv.org/pdf/${id}` : undefined;
+}
+
+/** The paper's page on huggingface.co (HF only knows new-style arXiv ids, without version). */
+export function hfPaperUrl(id: string): string | undefined {
+  if (!ARXIV_NEW_ID.test(id)) return undefined;
+  return `https://huggingface.co/papers/${id.replace(/v\d+$/, '')}`;
+}
+
+/** The URL itself when it is an absolute http(s) URL, else undefined: the only way upstream URLs become hrefs. */
+export function safeHref(url: string | undefined | null): string | undefined {
+  if (typeof url !== 'string') return undefined;
+  const trimmed = url.trim();
+  return isHttpUrl(trimmed) ? new URL(trimmed).href : undefined;
+}
+
+/** `owner/repo` for a GitHub repository URL; the host and path for any other http(s) URL. */
+export function githubRepoLabel(url: string): string {
+  const href = safeHref(url);
+  if (!href) return url;
+  const u = new URL(href);
+  const parts = u.pathname.split('/').filter(Boolean);
+  if (/^(www\.)?github\.com$/i.test(u.hostname) && parts.length >= 2) {
+    return `${parts[0]}/${(parts[1] as string).replace(/\.git$/, '')}`;
+  }
+  return `${u.hostname}${u.pathname === '/' ? '' : u.pathname.replace(/\/$/, '')}`;
+}
+
+/** Joins the site's base (`/` or `/repo/`) and a relative path: `withBase('/repo/', 'papers/x/')`. */
+export function withBase(base: string, path: string): string {
+  const b = base.endsWith('/') ? base : `${base}/`;
+  return `${b}${path.replace(/^\/+/, '')}`;
+}
+
+/** Base-relative path of a paper's permalink: `papers/2405.15738/`. Throws on an invalid id. */
+export function paperPagePath(id: string): string {
+  if (!isPaperId(id)) throw new Error(`invalid paper id ${JSON.stringify(id)}`);
+  return `papers/${id}/`;
+}
+
+/** Base-relative path of a paper's BibTeX download: `papers/2405.15738/cite.bib`. */
+export function paperBibPath(id: string): string {
+  return `${paperPagePath(id)}cite.bib`;
+}
+
+/** Base-relative path of a day page: `papers/date/2026-08-21/`. */
+export function dayPagePath(date: string): string {
+  if (!isIsoDate(date)) throw new Error(`invalid date ${JSON.stringify(date)}`);
+  return `papers/date/${date}/`;
+}
+
+/** Absolute URL of a base-relative path on the site (`site` is an origin, maybe with a path). */
+export function absoluteUrl(site: string | URL, base: string, path: string): string {
+  return new URL(withBase(base, path), site).href;
+}
