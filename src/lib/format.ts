@@ -69,8 +69,11 @@ export function formatCount(n: number): string {
   if (!Number.isFinite(n)) return '0';
   const abs = Math.abs(n);
   const sign = n < 0 ? '-' : '';
-  const short = (v: number, unit: string) => `${sign}${v >= 100 ? Math.round(v) : Number(v.toFixed(1))}${unit}`;
+  const short = (v: number, unit: string) =>
+    `${sign}${v >= 100 ? Math.round(v) : Number(v.toFixed(1))}${unit}`;
   if (abs >= 1_000_000) return short(abs / 1_000_000, 'M');
   if (abs >= 10_000) return short(abs / 1000, 'k');
-  return `${sign}${Math.round(abs).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+  return `${sign}${Math.round(abs)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 }
