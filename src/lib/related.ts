@@ -1,0 +1,225 @@
+// Related papers: TF-IDF vectors over title + abstract + keywords, cosine top-k through a capped inverted index (no all-pairs work).
+import { contentTokens } from './tokenize.ts';
+
+/** What related papers read from a paper. */
+export interface RelatedDoc {
+  id: string;
+  title: string;
+  abstract: string;
+  keywords?: readonly string[] | undefined;
+}
+
+export interface RelatedPaper {
+  id: string;
+  /** Cosine similarity of the two papers' TF-IDF vectors, 0..1. */
+  score: number;
+  /** The terms that contribute most to the score, best first (title word pairs appear as "a b"). */
+  sharedTerms: string[];
+}
+
+export interface RelatedOptions {
+  /** Term-frequency multiplier of title words (and title word pairs). */
+  titleWeight: number;
+  /** Term-frequency multiplier of HF keyword words. */
+  keywordWeight: number;
+  /** A paper's vector keeps only its this-many heaviest terms (what makes it distinctive). */
+  maxTermsPerDoc: number;
+  /** Candidates are gathered through the query paper's this-many heaviest indexed terms. */
+  queryTerms: number;
+  /** Each term's postings keep only the papers where the term weighs most. */
+  postingsCap: number;
+  /** Terms in more than this fraction of papers are not indexed (they still count in the final score). */
+  maxDfRatio: number;
+  /** Candidates rescored exactly, per query: max(rescore, 4k). */
+  rescore: number;
+}
+
+export const defaultRelatedOptions: RelatedOptions = {
+  titleWeight: 3,
+  keywordWeight: 2,
+  maxTermsPerDoc: 48,
+  queryTerms: 24,
+  postingsCap: 256,
+  maxDfRatio: 0.05,
+  rescore: 64,
+};
+
+/** Built once for the whole archive; vectors are L2-normalised with term ids sorted ascending. */
+export interface RelatedIndex {
+  ids: string[];
+  position: ReadonlyMap<string, number>;
+  terms: string[];
+  docTerms: Int32Array[];
+  docWeights: Float32Array[];
+  /** Per term, the papers holding it, heaviest first, capped; empty for terms too common to index. */
+  postings: Int32Array[];
+  options: RelatedOptions;
+}
+
+function termCounts(doc: RelatedDoc, o: RelatedOptions): Map<string, number> {
+  const tf = new Map<string, number>();
+  const add = (t: string, w: number) => tf.set(t, (tf.get(t) ?? 0) + w);
+  const title = contentTokens(doc.title);
+  for (const t of title) add(t, o.titleWeight);
+  // Title word pairs tell "world model" from "world" + "model", and catch series names ("step audio").
+  for (let i = 0; i + 1 < title.length; i++) add(`${title[i]} ${title[i + 1]}`, o.titleWeight);
+  for (const t of contentTokens(doc.abstract)) add(t, 1);
+  for (const kw of doc.keywords ?? []) for (const t of contentTokens(kw)) add(t, o.keywordWeight);
+  return tf;
+}
+
+/** TF-IDF index of the papers: sublinear tf, smoothed idf, terms seen in only one paper dropped. */
+export function buildRelatedIndex(docs: readonly RelatedDoc[], options: Partial<RelatedOptions> = {}): RelatedIndex {
+  const o: RelatedOptions = { ...defaultRelatedOptions, ...options };
+  const ids: string[] = [];
+  const position = new Map<string, number>();
+  for (const d of docs) {
+    if (position.has(d.id)) throw new Error(`related papers: duplicate paper id ${d.id}`);
+    position.set(d.id, ids.length);
+    ids.push(d.id);
+  }
+  const counts = docs.map((d) => termCounts(d, o));
+  const df = new Map<string, number>();
+  for (const c of counts) for (const t of c.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+
+  // Term ids in sorted order of the term string, so ids do not depend on input order.
+  const terms = [...df.entries()]
+    .filter(([, n]) => n >= 2)
+    .map(([t]) => t)
+    .sort();
+  const termId = new Map(terms.map((t, i) => [t, i]));
+  const n = docs.length;
+  const idf = terms.map((t) => Math.log((n + 1) / ((df.get(t) ?? 0) + 1)) + 1);
+
+  const docTerms: Int32Array[] = [];
+  const docWeights: Float32Array[] = [];
+  for (const c of counts) {
+    const weighted: [number, number][] = [];
+    for (const [t, f] of c) {
+      const id = termId.get(t);
+      if (id === undefined) continue;
+      weighted.push([id, (1 + Math.log(f)) * (idf[id] as number)]);
+    }
+    weighted.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const kept = weighted.slice(0, o.maxTermsPerDoc).sort((a, b) => a[0] - b[0]);
+    const norm = Math.sqrt(kept.reduce((s, [, w]) => s + w * w, 0)) || 1;
+    docTerms.push(Int32Array.from(kept, ([id]) => id));
+    docWeights.push(Float32Array.from(kept, ([, w]) => w / norm));
+  }
+
+  const maxDf = Math.max(2, Math.floor(o.maxDfRatio * n));
+  const lists: { doc: number; w: number }[][] = terms.map(() => []);
+  docTerms.forEach((ts, doc) => ts.forEach((t, j) => (lists[t] as { doc: number; w: number }[]).push({ doc, w: docWeights[doc]?.[j] ?? 0 })));
+  const postings = lists.map((list) => {
+    if (list.length > maxDf) return new Int32Array(0);
+    list.sort((a, b) => b.w - a.w || a.doc - b.doc);
+    return Int32Array.from(list.slice(0, o.postingsCap), (p) => p.doc);
+  });
+  return { ids, position, terms, docTerms, docWeights, postings, options: o };
+}
+
+/** Cosine of two indexed papers (their vectors are normalised): a merge over the sorted term ids. */
+export function similarity(index: RelatedIndex, a: number, b: number): number {
+  const ta = index.docTerms[a] as Int32Array;
+  const tb = index.docTerms[b] as Int32Array;
+  const wa = index.docWeights[a] as Float32Array;
+  const wb = index.docWeights[b] as Float32Array;
+  let i = 0;
+  let j = 0;
+  let s = 0;
+  while (i < ta.length && j < tb.length) {
+    const x = ta[i] as number;
+    const y = tb[j] as number;
+    if (x === y) s += (wa[i++] as number) * (wb[j++] as number);
+    else if (x < y) i++;
+    else j++;
+  }
+  return s;
+}
+
+function sharedTerms(index: RelatedIndex, a: number, b: number, max: number): string[] {
+  const ta = index.docTerms[a] as Int32Array;
+  const wa = index.docWeights[a] as Float32Array;
+  const wbByTerm = new Map<number, number>();
+  (index.docTerms[b] as Int32Array).forEach((t, j) => wbByTerm.set(t, (index.docWeights[b] as Float32Array)[j] as number));
+  const shared: [string, number][] = [];
+  ta.forEach((t, i) => {
+    const wb = wbByTerm.get(t);
+    if (wb !== undefined) shared.push([index.terms[t] as string, (wa[i] as number) * wb]);
+  });
+  return shared
+    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+    .slice(0, max)
+    .map(([t]) => t);
+}
+
+/** Reusable buffers for candidate scoring, so a pass over all papers allocates nothing per query. */
+interface Scratch {
+  acc: Float64Array;
+  touched: Int32Array;
+}
+
+function query(index: RelatedIndex, doc: number, k: number, scratch: Scratch): RelatedPaper[] {
+  const o = index.options;
+  const { acc, touched } = scratch;
+  const terms = index.docTerms[doc] as Int32Array;
+  const weights = index.docWeights[doc] as Float32Array;
+  // Walk the heaviest indexed terms of the query paper.
+  const order = Array.from(terms.keys())
+    .filter((i) => (index.postings[terms[i] as number] as Int32Array).length > 0)
+    .sort((x, y) => (weights[y] as number) - (weights[x] as number) || x - y)
+    .slice(0, o.queryTerms);
+  let nTouched = 0;
+  for (const i of order) {
+    const list = index.postings[terms[i] as number] as Int32Array;
+    const w = weights[i] as number;
+    for (const other of list) {
+      if (other === doc) continue;
+      if (acc[other] === 0) touched[nTouched++] = other;
+      // Partial score: only the walked term; the exact cosine is computed for the best candidates below.
+      acc[other] = (acc[other] as number) + w;
+    }
+  }
+  const candidates: { doc: number; partial: number }[] = [];
+  for (let t = 0; t < nTouched; t++) {
+    const other = touched[t] as number;
+    candidates.push({ doc: other, partial: acc[other] as number });
+    acc[other] = 0;
+  }
+  candidates.sort((a, b) => b.partial - a.partial || a.doc - b.doc);
+  const scored = candidates
+    .slice(0, Math.max(o.rescore, 4 * k))
+    .map((c) => ({ doc: c.doc, score: similarity(index, doc, c.doc) }))
+    .filter((c) => c.score > 0);
+  const ids = index.ids;
+  scored.sort((a, b) => b.score - a.score || ((ids[a.doc] as string) < (ids[b.doc] as string) ? -1 : 1));
+  return scored.slice(0, k).map((c) => ({
+    id: ids[c.doc] as string,
+    score: Math.round(c.score * 1e6) / 1e6,
+    sharedTerms: sharedTerms(index, doc, c.doc, 5),
+  }));
+}
+
+function scratchFor(index: RelatedIndex): Scratch {
+  return { acc: new Float64Array(index.ids.length), touched: new Int32Array(index.ids.length) };
+}
+
+/** Up to k papers most similar to `id`, best first (ties by id). Throws for an id not in the index. */
+export function relatedPapers(index: RelatedIndex, id: string, k = 8): RelatedPaper[] {
+  const doc = index.position.get(id);
+  if (doc === undefined) throw new Error(`related papers: paper ${id} is not in the index`);
+  return query(index, doc, k, scratchFor(index));
+}
+
+/** Related papers of every paper at once (what the build needs): id -> up to k related papers. */
+export function computeRelated(
+  docs: readonly RelatedDoc[],
+  k = 8,
+  options: Partial<RelatedOptions> = {},
+): Map<string, RelatedPaper[]> {
+  const index = buildRelatedIndex(docs, options);
+  const scratch = scratchFor(index);
+  const out = new Map<string, RelatedPaper[]>();
+  index.ids.forEach((id, doc) => out.set(id, query(index, doc, k, scratch)));
+  return out;
+}
