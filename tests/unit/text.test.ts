@@ -13,9 +13,9 @@ const rawPaper = (date: string, id: string): RawItem['paper'] => {
 
 describe('foldLines', () => {
   it('folds hard line breaks inside a paragraph into single spaces', () => {
-    expect(foldLines('High-resolution Large Multimodal Models (LMMs) encounter the challenges of\nexcessive')).toBe(
-      'High-resolution Large Multimodal Models (LMMs) encounter the challenges of excessive',
-    );
+    expect(
+      foldLines('High-resolution Large Multimodal Models (LMMs) encounter the challenges of\nexcessive'),
+    ).toBe('High-resolution Large Multimodal Models (LMMs) encounter the challenges of excessive');
     expect(foldLines('a  \n   b\r\nc')).toBe('a b c');
   });
 
@@ -30,7 +30,9 @@ describe('foldLines', () => {
   });
 
   it('keeps a hyphen at a line end as written (arXiv wraps at spaces, "low-\\nand high-quality")', () => {
-    expect(foldLines('trade-offs in how low-\nand high-quality')).toBe('trade-offs in how low- and high-quality');
+    expect(foldLines('trade-offs in how low-\nand high-quality')).toBe(
+      'trade-offs in how low- and high-quality',
+    );
   });
 
   it('folds a real 2024 abstract: no single newline left, words joined by one space', () => {
@@ -38,9 +40,11 @@ describe('foldLines', () => {
     const folded = foldLines(raw);
     expect(raw).toContain('\n');
     expect(folded).not.toContain('\n');
-    expect(folded.startsWith('High-resolution Large Multimodal Models (LMMs) encounter the challenges of excessive')).toBe(
-      true,
-    );
+    expect(
+      folded.startsWith(
+        'High-resolution Large Multimodal Models (LMMs) encounter the challenges of excessive',
+      ),
+    ).toBe(true);
     expect(folded.endsWith('publicly available at https://github.com/alibaba/conv-llava.')).toBe(true);
     expect(folded.split(/\s+/)).toEqual(raw.trim().split(/\s+/));
   });

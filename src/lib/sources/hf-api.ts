@@ -186,7 +186,8 @@ export function htmlTitle(html: string): string | undefined {
 
 /** True when a body is HTML rather than JSON (an error page, a login wall, a proxy's page). */
 export function looksLikeHtml(body: string): boolean {
-  return /^\s*(<!doctype html|<html|<head|<body|<\?xml|<!--)/i.test(body) || /^\s*<[a-z]/i.test(body);
+  // JSON never starts with `<`; a tag, doctype, comment or XML declaration does.
+  return /^\s*<[a-z!?]/i.test(body);
 }
 
 /** Parse the body of GET /api/daily_papers?date=D (one page). Throws InputError(where, problem, date). */
