@@ -39,6 +39,12 @@ export function cleanHttpUrl(v: unknown): string | undefined {
   return t !== undefined && !/\s/.test(t) && isHttpUrl(t) ? t : undefined;
 }
 
+/** An http(s) URL whose path names an image: `mediaUrl` could also point at a video. */
+function imageUrl(v: unknown): string | undefined {
+  const url = cleanHttpUrl(v);
+  return url !== undefined && /\.(png|jpe?g|gif|webp|avif)$/i.test(new URL(url).pathname) ? url : undefined;
+}
+
 function isoDateTime(v: unknown): string | undefined {
   const t = text(v);
   return t !== undefined && isoDateTimeSchema.safeParse(t).success ? t : undefined;
@@ -132,7 +138,7 @@ export function mapApiItem(item: unknown, ctx: ItemContext): ListedPaper {
     keywords: mapKeywords(paper.ai_keywords),
     aiSummary: typeof paper.ai_summary === 'string' ? text(foldLines(paper.ai_summary)) : undefined,
     aiSummaryModel: text(paper.ai_summary_model),
-    thumbnail: cleanHttpUrl(item.thumbnail) ?? cleanHttpUrl(item.mediaUrl),
+    thumbnail: imageUrl(item.thumbnail) ?? imageUrl(item.mediaUrl),
     submittedBy: mapSubmitter(item, paper),
   });
 

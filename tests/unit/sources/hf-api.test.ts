@@ -188,6 +188,15 @@ describe('mapping rules', () => {
     expect(p?.thumbnail).toBe('http://example.org/t.png');
   });
 
+  it('keeps a thumbnail only when it is an image URL (a video mediaUrl is dropped)', () => {
+    const map = (rest: Record<string, unknown>): ListedPaper =>
+      mapApiItem(item({}, rest), { ...ctx, index: 0 });
+    expect(map({ mediaUrl: 'https://cdn.example.org/clip.mp4' })).not.toHaveProperty('thumbnail');
+    expect(
+      map({ thumbnail: 'https://cdn.example.org/clip.mp4', mediaUrl: 'https://x.org/a.JPG?v=2' }).thumbnail,
+    ).toBe('https://x.org/a.JPG?v=2');
+  });
+
   it('leaves missing, null and empty optional fields absent (never null or "")', () => {
     const [p] = parseApiItems(
       [
