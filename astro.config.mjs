@@ -1,8 +1,23 @@
 // @ts-check
+// Astro configuration: site and base come from src/lib/config.ts (env), so the same build works at a domain
+// root and under a GitHub Pages project sub-path.
 import { defineConfig } from 'astro/config';
+import sitemap from '@astrojs/sitemap';
+import { loadConfig } from './src/lib/config.ts';
+import pagefind from './src/integrations/pagefind.ts';
+
+const config = loadConfig();
 
 export default defineConfig({
-  site: process.env.SITE_URL ?? 'https://example.github.io',
-  base: process.env.BASE_PATH ?? '/',
+  site: config.siteUrl,
+  base: config.basePath,
   trailingSlash: 'always',
+  build: { format: 'directory' },
+  // Tests build the fixture archive concurrently with other builds; a separate cache keeps their data stores apart.
+  ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
+  integrations: [
+    sitemap({ entryLimit: 10000 }),
+    // SEARCH_INDEX=0 skips Pagefind, e.g. for link-check builds that do not need a search index.
+    ...(process.env.SEARCH_INDEX === '0' ? [] : [pagefind()]),
+  ],
 });
