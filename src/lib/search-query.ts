@@ -53,12 +53,8 @@ export function pagefindOptions(state: SearchState): {
 } {
   const filters: Record<string, { any: string[] }> = {};
   for (const key of filterKeys) if (state.filters[key].length > 0) filters[key] = { any: state.filters[key] };
-  const sort =
-    state.sort === 'newest'
-      ? { date: 'desc' as const }
-      : state.sort === 'upvotes'
-        ? { upvotes: 'desc' as const }
-        : undefined;
+  const sortKey = state.sort === 'newest' ? 'date' : state.sort === 'upvotes' ? 'upvotes' : undefined;
+  const sort: Record<string, 'asc' | 'desc'> | undefined = sortKey ? { [sortKey]: 'desc' } : undefined;
   return sort ? { filters, sort } : { filters };
 }
 
