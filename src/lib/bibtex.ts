@@ -55,7 +55,13 @@ export function paperYear(paper: Pick<Paper, 'publishedAt' | 'featured'>): strin
 export function bibtexKey(paper: CitablePaper): string {
   const first = paper.authors[0]?.name.trim() ?? '';
   // "Surname, Given" or "Given Surname".
-  const surname = first.includes(',') ? (first.split(',')[0] ?? '') : (first.split(/\s+/).at(-1) ?? '');
+  // "Surname, Given" or "Given Surname"; the last word holding a letter (not "Jr." digits or initials' dots).
+  const surname = first.includes(',')
+    ? (first.split(',')[0] ?? '')
+    : (first
+        .split(/\s+/)
+        .filter((w) => /\p{L}/u.test(w))
+        .at(-1) ?? '');
   const words = plainText(paper.title)
     .split(/[\s\-–—:;,./]+/)
     .map(asciiFold)

@@ -63,3 +63,17 @@ describe('toBibtex', () => {
     expect(protectTitle('BERT for the $\\alpha$ task')).toBe('{BERT} for the α task');
   });
 });
+
+describe('bibtexKey edge cases', () => {
+  it('skips words without letters in the surname and old-style ids keep their year', () => {
+    const old = {
+      id: 'hep-th/9901001',
+      title: 'An Old-Style Identifier',
+      authors: [{ name: 'Author Number 1' }],
+    };
+    expect(bibtexKey({ ...old, publishedAt: '1999-01-04T00:00:00Z', featured: ['2024-06-04'] })).toBe(
+      'number1999old',
+    );
+    expect(toBibtex({ ...old, featured: ['2024-06-04'] })).toContain('eprint = {hep-th/9901001}');
+  });
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Author } from '../../src/lib/paper.ts';
 import { excerpt, formatCount, formatDate, formatMonth, shortAuthors } from '../../src/lib/format.ts';
 
 describe('shortAuthors', () => {
@@ -11,7 +12,8 @@ describe('shortAuthors', () => {
     expect(shortAuthors([])).toBe('');
   });
   it('names hidden authors too', () => {
-    expect(shortAuthors([{ name: 'Ada', hidden: true as const }, { name: 'Bob' }])).toBe('Ada, Bob');
+    const authors: Author[] = [{ name: 'Ada', hidden: true }, { name: 'Bob' }];
+    expect(shortAuthors(authors)).toBe('Ada, Bob');
   });
 });
 
