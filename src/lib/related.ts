@@ -1,5 +1,5 @@
 // Related papers: TF-IDF vectors over title + abstract + keywords, cosine top-k through a capped inverted index (no all-pairs work).
-import { contentTokens } from './tokenize.ts';
+import { contentTokens, isContentToken, words } from './tokenize.ts';
 
 /** What related papers read from a paper. */
 export interface RelatedDoc {
@@ -59,10 +59,15 @@ export interface RelatedIndex {
 function termCounts(doc: RelatedDoc, o: RelatedOptions): Map<string, number> {
   const tf = new Map<string, number>();
   const add = (t: string, w: number) => tf.set(t, (tf.get(t) ?? 0) + w);
-  const title = contentTokens(doc.title);
-  for (const t of title) add(t, o.titleWeight);
-  // Title word pairs tell "world model" from "world" + "model", and catch series names ("step audio").
-  for (let i = 0; i + 1 < title.length; i++) add(`${title[i]} ${title[i + 1]}`, o.titleWeight);
+  const title = words(doc.title);
+  for (let i = 0; i < title.length; i++) {
+    const t = title[i] as string;
+    if (!isContentToken(t)) continue;
+    add(t, o.titleWeight);
+    // Adjacent title word pairs tell "world model" from "world" + "model" and catch series names ("step audio").
+    const next = title[i + 1];
+    if (next !== undefined && isContentToken(next)) add(`${t} ${next}`, o.titleWeight);
+  }
   for (const t of contentTokens(doc.abstract)) add(t, 1);
   for (const kw of doc.keywords ?? []) for (const t of contentTokens(kw)) add(t, o.keywordWeight);
   return tf;
@@ -159,6 +164,46 @@ interface Scratch {
   touched: Int32Array;
 }
 
+/** Is candidate a ranked below b by partial score (ties: higher doc number ranks lower)? */
+function below(acc: Float64Array, a: number, b: number): boolean {
+  const x = acc[a] as number;
+  const y = acc[b] as number;
+  return x < y || (x === y && a > b);
+}
+
+/** The `limit` touched papers with the highest partial scores, via a bounded min-heap (no full sort). */
+function topByPartial(acc: Float64Array, touched: Int32Array, nTouched: number, limit: number): number[] {
+  const heap: number[] = [];
+  const siftDown = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && below(acc, heap[l] as number, heap[m] as number)) m = l;
+      if (r < heap.length && below(acc, heap[r] as number, heap[m] as number)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m] as number, heap[i] as number];
+      i = m;
+    }
+  };
+  for (let t = 0; t < nTouched; t++) {
+    const c = touched[t] as number;
+    if (heap.length < limit) {
+      heap.push(c);
+      for (let i = heap.length - 1; i > 0; ) {
+        const p = (i - 1) >> 1;
+        if (!below(acc, heap[i] as number, heap[p] as number)) break;
+        [heap[i], heap[p]] = [heap[p] as number, heap[i] as number];
+        i = p;
+      }
+    } else if (below(acc, heap[0] as number, c)) {
+      heap[0] = c;
+      siftDown(0);
+    }
+  }
+  return heap;
+}
+
 function query(index: RelatedIndex, doc: number, k: number, scratch: Scratch): RelatedPaper[] {
   const o = index.options;
   const { acc, touched } = scratch;
@@ -180,16 +225,10 @@ function query(index: RelatedIndex, doc: number, k: number, scratch: Scratch): R
       acc[other] = (acc[other] as number) + w;
     }
   }
-  const candidates: { doc: number; partial: number }[] = [];
-  for (let t = 0; t < nTouched; t++) {
-    const other = touched[t] as number;
-    candidates.push({ doc: other, partial: acc[other] as number });
-    acc[other] = 0;
-  }
-  candidates.sort((a, b) => b.partial - a.partial || a.doc - b.doc);
-  const scored = candidates
-    .slice(0, Math.max(o.rescore, 4 * k))
-    .map((c) => ({ doc: c.doc, score: similarity(index, doc, c.doc) }))
+  const best = topByPartial(acc, touched, nTouched, Math.max(o.rescore, 4 * k));
+  for (let t = 0; t < nTouched; t++) acc[touched[t] as number] = 0;
+  const scored = best
+    .map((other) => ({ doc: other, score: similarity(index, doc, other) }))
     .filter((c) => c.score > 0);
   const ids = index.ids;
   scored.sort((a, b) => b.score - a.score || ((ids[a.doc] as string) < (ids[b.doc] as string) ? -1 : 1));

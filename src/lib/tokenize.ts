@@ -105,9 +105,25 @@ export function plainText(text: string): string {
  */
 export function words(text: string): string[] {
   const out: string[] = [];
-  for (const m of plainText(text).matchAll(/[a-z0-9]+(?:\.[0-9]+)*/g)) out.push(stem(m[0]));
+  const push = (w: string) => {
+    let s = stemmed.get(w);
+    if (s === undefined) {
+      s = stem(w);
+      // A corpus has far fewer distinct words than words, so remembering stems pays off; bounded for safety.
+      if (stemmed.size < 500_000) stemmed.set(w, s);
+    }
+    out.push(s);
+  };
+  // Splitting is much faster than a global match; the rare pieces with dots get the exact token rule.
+  for (const piece of plainText(text).split(/[^a-z0-9.]+/)) {
+    if (piece === '') continue;
+    if (!piece.includes('.')) push(piece);
+    else for (const m of piece.matchAll(/[a-z0-9]+(?:\.[0-9]+)*/g)) push(m[0]);
+  }
   return out;
 }
+
+const stemmed = new Map<string, string>();
 
 /** Common English and boilerplate words of ML abstracts that carry no topic or similarity signal. */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
@@ -134,5 +150,10 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 
 /** Content tokens for similarity: `words` without stop words, single characters or bare numbers. */
 export function contentTokens(text: string): string[] {
-  return words(text).filter((w) => w.length > 1 && !STOP_WORDS.has(w) && !/^[0-9.]+$/.test(w));
+  return words(text).filter(isContentToken);
+}
+
+/** True for a `words` token that carries meaning: not a stop word, single character or bare number. */
+export function isContentToken(w: string): boolean {
+  return w.length > 1 && !STOP_WORDS.has(w) && !/^[0-9.]+$/.test(w);
 }
