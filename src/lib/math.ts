@@ -344,6 +344,10 @@ const TEX_SYMBOLS: Record<string, string> = {
 
 /** A readable text form of TeX math: `O(n^3)`, `α_j`, `9.6×`. */
 function plainMath(tex: string): string {
+  // Broken TeX (unbalanced braces) reads better as its source than as half-simplified fragments.
+  let depth = 0;
+  for (const c of tex.replace(/\\[{}]/g, '')) if ((depth += c === '{' ? 1 : c === '}' ? -1 : 0) < 0) break;
+  if (depth !== 0) return tex.replace(/\s+/g, ' ').trim();
   return tex
     .replace(
       /\\(?:mathrm|mathbf|mathit|mathcal|mathbb|text|textbf|textit|operatorname|boldsymbol)\s*\{([^{}]*)\}/g,

@@ -184,6 +184,9 @@ describe('plainText', () => {
       'we introduce LongRecipe, CII and code at 5% <b>',
     );
     expect(plainText('One.\n\nTwo\nlines.')).toBe('One.\n\nTwo lines.');
+    expect(plainText('An invalid expression $\\frac{1}{\\undefinedmacro$ here')).toBe(
+      'An invalid expression \\frac{1}{\\undefinedmacro here',
+    );
   });
 });
 
