@@ -1,0 +1,100 @@
+// Benchmark: the whole corpus from files into an empty directory, then a no-change re-run (papers/s, peak RSS).
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+const root = path.resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    corpus: { type: 'string', default: path.resolve(root, '../shared/corpus/hf-daily-papers') },
+  },
+});
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1)
+  throw new Error(`--runs ${values.runs}: expected a positive integer`);
+
+interface Measure {
+  seconds: number;
+  papers: number;
+  maxRssMb: number;
+}
+
+const TIME = '/usr/bin/time';
+
+/** Run the real CLI as a child; peak RSS from GNU time -v (or the child's own resourceUsage via a wrapper). */
+function ingest(contentDir: string): Promise<Measure> {
+  const node = process.execPath;
+  const args = [
+    path.join(root, 'scripts/ingest.ts'),
+    '--files',
+    values.corpus,
+    '--fetched-at-time',
+    '07:45',
+    '--content-dir',
+    contentDir,
+  ];
+  const useTime = existsSync(TIME);
+  const [cmd, argv] = useTime ? [TIME, ['-v', node, ...args]] : [node, args];
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(cmd, argv, {
+      cwd: root,
+      env: { ...process.env, CI: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const seconds = (performance.now() - started) / 1000;
+      if (code !== 0)
+        return reject(new Error(`ingest exited ${code}: ${err.split('\n').slice(-5).join(' ')}`));
+      const m = /papers: (\d+) new, (\d+) updated, (\d+) unchanged/.exec(out);
+      if (!m) return reject(new Error(`no summary in the ingest output:\n${out.slice(-500)}`));
+      const papers = Number(m[1]) + Number(m[2]) + Number(m[3]);
+      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
+      resolve({ seconds, papers, maxRssMb: rss ? Number(rss[1]) / 1024 : Number.NaN });
+    });
+  });
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+
+const results: { full: Measure[]; rerun: Measure[] } = { full: [], rerun: [] };
+for (let i = 0; i < runs; i++) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'dpa-bench-'));
+  try {
+    const full = await ingest(dir);
+    const rerun = await ingest(dir);
+    results.full.push(full);
+    results.rerun.push(rerun);
+    const line = (m: Measure): string =>
+      `${m.seconds.toFixed(2)} s, ${(m.papers / m.seconds).toFixed(0)} papers/s, peak RSS ${m.maxRssMb.toFixed(0)} MB`;
+    console.log(`run ${i + 1}: full import ${line(full)} | no-change re-run ${line(rerun)}`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+for (const [name, ms, target] of [
+  ['full import', results.full, 15],
+  ['no-change re-run', results.rerun, 5],
+] as const) {
+  const s = median(ms.map((m) => m.seconds));
+  const papers = ms[0]?.papers ?? 0;
+  console.log(
+    `${name}: median ${s.toFixed(2)} s (target < ${target} s), ${(papers / s).toFixed(0)} papers/s, ` +
+      `peak RSS median ${median(ms.map((m) => m.maxRssMb)).toFixed(0)} MB, ${papers} paper listings` +
+      (s < target ? '' : '  <-- over target'),
+  );
+}

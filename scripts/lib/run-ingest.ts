@@ -1,0 +1,176 @@
+// Runs an ingest: turns options into day jobs, fetches or reads them concurrently, applies them in order.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import { applyDay, type DayListing, type DayOutcome } from '../../src/lib/archive/apply-day.ts';
+import { fetchDay } from '../../src/lib/archive/fetch-day.ts';
+import { ArchiveStore } from '../../src/lib/archive/store.ts';
+import { atUtcTime, dayRange, sinceLastRange } from '../../src/lib/dates.ts';
+import { InputError } from '../../src/lib/errors.ts';
+import { createHttpClient, type HttpClient } from '../../src/lib/http.ts';
+import { parseSavedFile } from '../../src/lib/sources/saved-file.ts';
+import type { IngestOptions } from './args.ts';
+import type { Reporter } from './progress.ts';
+
+export interface IngestSummary {
+  days: { ok: number; empty: number; failed: number };
+  papers: { new: number; updated: number; unchanged: number };
+  failures: { label: string; message: string }[];
+}
+
+interface Job {
+  /** What the progress output calls it: a date, or a file. */
+  label: string;
+  load(): Promise<DayListing>;
+}
+
+/** Paths as given on the command line; a directory stands for the files directly inside it. */
+export async function expandFiles(paths: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    let s;
+    try {
+      s = await stat(p);
+    } catch {
+      throw new InputError(p, 'no such file or directory');
+    }
+    if (s.isDirectory()) {
+      const names = (await readdir(p, { withFileTypes: true }))
+        .filter((d) => d.isFile() && !d.name.startsWith('.'))
+        .map((d) => path.join(p, d.name))
+        .sort();
+      out.push(...names);
+    } else out.push(p);
+  }
+  return [...new Set(out)];
+}
+
+function display(file: string): string {
+  const rel = path.relative(process.cwd(), path.resolve(file));
+  return rel === '' ? file : rel.split(path.sep).join('/');
+}
+
+function fileJobs(files: readonly string[], opts: IngestOptions): Job[] {
+  return files.map((file) => {
+    const name = display(file);
+    return {
+      label: name,
+      async load() {
+        const [content, info] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
+        const { date, kind, papers } = parseSavedFile(name, content, { date: opts.fileDate });
+        const fetchedAt =
+          opts.fetchedAt ??
+          (opts.fetchedAtTime ? atUtcTime(date, opts.fetchedAtTime) : info.mtime.toISOString());
+        return { date, papers, source: { kind, file: name, fetchedAt } };
+      },
+    };
+  });
+}
+
+function oneLine(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return message.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** Label a failure with its day unless the message already starts with it (InputError does). */
+function failureLine(label: string, e: unknown): string {
+  const message = oneLine(e);
+  return message.startsWith(label) || /^\d{4}-\d{2}-\d{2} /.test(message) ? message : `${label}: ${message}`;
+}
+
+export async function runIngest(
+  opts: IngestOptions,
+  reporter: Reporter,
+  version: string,
+): Promise<IngestSummary> {
+  const store = await ArchiveStore.open(opts.contentDir, { onWarning: (m) => reporter.warn(m) });
+  let http: HttpClient | undefined;
+  try {
+    let jobs: Job[];
+    if (opts.source === 'files') {
+      jobs = fileJobs(await expandFiles(opts.files), opts);
+    } else {
+      const days =
+        opts.days.kind === 'days'
+          ? dayRange(opts.days.from, opts.days.to)
+          : sinceLastRange((await store.listArchivedDays()).at(-1), opts.days.refreshDays, opts.today);
+      const client = createHttpClient({
+        retries: opts.retries,
+        timeoutMs: opts.timeoutMs,
+        minDelayMs: opts.retryDelayMs,
+        connections: opts.concurrency,
+        userAgent: userAgentFor(version),
+        onRetry: (info) => reporter.retry(info),
+      });
+      http = client;
+      const source = opts.source;
+      jobs = days.map((date) => ({
+        label: date,
+        load: () => fetchDay(date, source, { baseUrl: opts.baseUrl, http: client }),
+      }));
+    }
+    return await runJobs(store, jobs, opts.concurrency, reporter);
+  } finally {
+    reporter.stop();
+    await http?.close();
+    await store.close();
+  }
+}
+
+function userAgentFor(version: string): string {
+  const repo = process.env.GITHUB_REPOSITORY || 'daily-papers-archive/daily-papers-archive';
+  return `daily-papers-archive/${version} (+https://github.com/${repo})`;
+}
+
+/**
+ * Loads run concurrently; applying is strictly in job order, so shared papers merge deterministically and
+ * at most `concurrency` loaded days wait in memory.
+ */
+async function runJobs(
+  store: ArchiveStore,
+  jobs: Job[],
+  concurrency: number,
+  reporter: Reporter,
+): Promise<IngestSummary> {
+  const summary: IngestSummary = {
+    days: { ok: 0, empty: 0, failed: 0 },
+    papers: { new: 0, updated: 0, unchanged: 0 },
+    failures: [],
+  };
+  reporter.start(jobs.length);
+  const limit = pLimit(concurrency);
+  const applied = jobs.map(() => Promise.withResolvers<void>());
+  const record = (job: Job, result: DayOutcome | Error): void => {
+    if (result instanceof Error) {
+      const message = failureLine(job.label, result);
+      summary.days.failed++;
+      summary.failures.push({ label: job.label, message });
+      reporter.dayFailed(job.label, message);
+      return;
+    }
+    summary.days[result.status]++;
+    for (const k of ['new', 'updated', 'unchanged'] as const) summary.papers[k] += result.papers[k];
+    reporter.dayDone(job.label === result.date ? job.label : `${result.date} ${job.label}`, result);
+  };
+  await Promise.all(
+    jobs.map((job, i) =>
+      limit(async () => {
+        let listing: DayListing | Error;
+        try {
+          listing = await job.load();
+        } catch (e) {
+          listing = e instanceof Error ? e : new Error(String(e));
+        }
+        await applied[i - 1]?.promise;
+        try {
+          record(job, listing instanceof Error ? listing : await applyDay(store, listing));
+        } catch (e) {
+          record(job, e instanceof Error ? e : new Error(String(e)));
+        } finally {
+          applied[i]?.resolve();
+        }
+      }),
+    ),
+  );
+  return summary;
+}
