@@ -30,13 +30,19 @@ export interface TextPaper extends TopicInput, RelatedDoc {
 /** Distinct papers of a directory of HF API day responses (`YYYY-MM-DD.json`), first appearance kept. */
 export function readCorpus(dir: string): TextPaper[] {
   const byId = new Map<string, TextPaper>();
-  for (const file of readdirSync(dir).filter((f) => /^\d{4}-\d{2}-\d{2}\.json$/.test(f)).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => /^\d{4}-\d{2}-\d{2}\.json$/.test(f))
+    .sort()) {
     const items: unknown = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
     if (!Array.isArray(items)) throw new Error(`${path.join(dir, file)}: not a JSON array`);
-    for (const item of items as { paper?: { id?: unknown; title?: unknown; summary?: unknown; ai_keywords?: unknown } }[]) {
+    for (const item of items as {
+      paper?: { id?: unknown; title?: unknown; summary?: unknown; ai_keywords?: unknown };
+    }[]) {
       const p = item.paper;
       if (!p || typeof p.id !== 'string' || typeof p.title !== 'string' || byId.has(p.id)) continue;
-      const keywords = Array.isArray(p.ai_keywords) ? p.ai_keywords.filter((k): k is string => typeof k === 'string') : undefined;
+      const keywords = Array.isArray(p.ai_keywords)
+        ? p.ai_keywords.filter((k): k is string => typeof k === 'string')
+        : undefined;
       byId.set(p.id, {
         id: p.id,
         date: file.slice(0, 10),
@@ -53,7 +59,9 @@ function readArchivePaper(contentDir: string, file: string): TextPaper {
   const { data, content } = matter(readFileSync(file, 'utf8'));
   const parsed = paperSchema.safeParse(data);
   if (!parsed.success) {
-    throw new Error(`${file}: invalid front matter: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `${file}: invalid front matter: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   const paper = parsed.data;
   const abstract = content.trim();
@@ -62,11 +70,15 @@ function readArchivePaper(contentDir: string, file: string): TextPaper {
 
 function readArchive(contentDir: string): TextPaper[] {
   const root = path.join(contentDir, 'papers');
-  if (!existsSync(root)) throw new Error(`${root}: no papers directory (run the ingest, or pass --content-dir / --corpus)`);
+  if (!existsSync(root))
+    throw new Error(`${root}: no papers directory (run the ingest, or pass --content-dir / --corpus)`);
   const out: TextPaper[] = [];
   for (const sub of readdirSync(root).sort()) {
     const dir = path.join(root, sub);
-    for (const f of readdirSync(dir).filter((f) => f.endsWith('.md')).sort()) out.push(readArchivePaper(contentDir, path.join(dir, f)));
+    for (const f of readdirSync(dir)
+      .filter((f) => f.endsWith('.md'))
+      .sort())
+      out.push(readArchivePaper(contentDir, path.join(dir, f)));
   }
   return out;
 }
@@ -89,7 +101,8 @@ function explain(paper: TextPaper, vocab: Vocabulary): void {
   console.log(`topics: ${e.topics.join(', ') || '(none)'}${e.overridden ? '  (from overrides.topics)' : ''}`);
   for (const t of e.evidence) {
     console.log(`  ${t.assigned ? '*' : ' '} ${t.slug.padEnd(24)} ${String(t.score).padStart(6)}`);
-    for (const h of t.hits) console.log(`      ${h.field.padEnd(8)} ${JSON.stringify(h.phrase)} x${h.count} -> ${h.points}`);
+    for (const h of t.hits)
+      console.log(`      ${h.field.padEnd(8)} ${JSON.stringify(h.phrase)} x${h.count} -> ${h.points}`);
   }
   if (e.evidence.length === 0) console.log('  (no phrase of the vocabulary matched)');
 }
@@ -111,9 +124,13 @@ function stats(papers: readonly TextPaper[], vocab: Vocabulary): void {
   }
   console.log(`${papers.length} papers; ${none} (${pct(none, papers.length)}) with no topic`);
   console.log(`topics per paper: ${perPaper.map((n, i) => `${i}: ${n}`).join(', ')}`);
-  console.log(`${'topic'.padEnd(24)} ${'papers'.padStart(7)} ${'share'.padStart(7)} ${'primary'.padStart(8)}`);
+  console.log(
+    `${'topic'.padEnd(24)} ${'papers'.padStart(7)} ${'share'.padStart(7)} ${'primary'.padStart(8)}`,
+  );
   for (const [slug, c] of [...count].sort((a, b) => b[1].any - a[1].any)) {
-    console.log(`${slug.padEnd(24)} ${String(c.any).padStart(7)} ${pct(c.any, papers.length).padStart(7)} ${String(c.primary).padStart(8)}`);
+    console.log(
+      `${slug.padEnd(24)} ${String(c.any).padStart(7)} ${pct(c.any, papers.length).padStart(7)} ${String(c.primary).padStart(8)}`,
+    );
   }
 }
 
@@ -158,7 +175,9 @@ export function scoreSample(
 }
 
 function evaluate(papers: readonly TextPaper[], vocab: Vocabulary, file: string, verbose: boolean): void {
-  const sample = JSON.parse(readFileSync(file, 'utf8')) as { papers: { id: string; title: string; topics: string[] }[] };
+  const sample = JSON.parse(readFileSync(file, 'utf8')) as {
+    papers: { id: string; title: string; topics: string[] }[];
+  };
   const byId = new Map(papers.map((p) => [p.id, p]));
   const predict = (id: string): string[] => {
     const p = byId.get(id);
@@ -174,7 +193,9 @@ function evaluate(papers: readonly TextPaper[], vocab: Vocabulary, file: string,
   for (const l of sample.papers) {
     const pred = predict(l.id);
     if (pred.join() === l.topics.join()) continue;
-    console.log(`  ${l.id} ${l.title.slice(0, 60).padEnd(60)}\n      gold ${l.topics.join(',')}\n      got  ${pred.join(',')}`);
+    console.log(
+      `  ${l.id} ${l.title.slice(0, 60).padEnd(60)}\n      gold ${l.topics.join(',')}\n      got  ${pred.join(',')}`,
+    );
   }
 }
 
@@ -194,7 +215,9 @@ function related(papers: readonly TextPaper[], id: string | undefined): void {
     if (!list) throw new Error(`paper ${id} not found`);
     console.log(`${id}  ${byId.get(id)?.title.replace(/\s+/g, ' ')}`);
     for (const r of list) {
-      console.log(`  ${r.score.toFixed(3)} ${r.id} ${byId.get(r.id)?.title.replace(/\s+/g, ' ').slice(0, 80)}  [${r.sharedTerms.join(', ')}]`);
+      console.log(
+        `  ${r.score.toFixed(3)} ${r.id} ${byId.get(r.id)?.title.replace(/\s+/g, ' ').slice(0, 80)}  [${r.sharedTerms.join(', ')}]`,
+      );
     }
   }
 }

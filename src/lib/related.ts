@@ -53,6 +53,8 @@ export interface RelatedIndex {
   docWeights: Float32Array[];
   /** Per term, the papers holding it, heaviest first, capped; empty for terms too common to index. */
   postings: Int32Array[];
+  /** The term's weight in each paper of `postings`, same order. */
+  postingWeights: Float32Array[];
   options: RelatedOptions;
 }
 
@@ -74,7 +76,10 @@ function termCounts(doc: RelatedDoc, o: RelatedOptions): Map<string, number> {
 }
 
 /** TF-IDF index of the papers: sublinear tf, smoothed idf, terms seen in only one paper dropped. */
-export function buildRelatedIndex(docs: readonly RelatedDoc[], options: Partial<RelatedOptions> = {}): RelatedIndex {
+export function buildRelatedIndex(
+  docs: readonly RelatedDoc[],
+  options: Partial<RelatedOptions> = {},
+): RelatedIndex {
   const o: RelatedOptions = { ...defaultRelatedOptions, ...options };
   const ids: string[] = [];
   const position = new Map<string, number>();
@@ -112,15 +117,32 @@ export function buildRelatedIndex(docs: readonly RelatedDoc[], options: Partial<
     docWeights.push(Float32Array.from(kept, ([, w]) => w / norm));
   }
 
-  const maxDf = Math.max(2, Math.floor(o.maxDfRatio * n));
+  // Small archives index every term; the cap only bites where lists would be long anyway.
+  const maxDf = Math.max(o.postingsCap, Math.floor(o.maxDfRatio * n));
   const lists: { doc: number; w: number }[][] = terms.map(() => []);
-  docTerms.forEach((ts, doc) => ts.forEach((t, j) => (lists[t] as { doc: number; w: number }[]).push({ doc, w: docWeights[doc]?.[j] ?? 0 })));
-  const postings = lists.map((list) => {
-    if (list.length > maxDf) return new Int32Array(0);
-    list.sort((a, b) => b.w - a.w || a.doc - b.doc);
-    return Int32Array.from(list.slice(0, o.postingsCap), (p) => p.doc);
-  });
-  return { ids, position, terms, docTerms, docWeights, postings, options: o };
+  docTerms.forEach((ts, doc) =>
+    ts.forEach((t, j) =>
+      (lists[t] as { doc: number; w: number }[]).push({ doc, w: docWeights[doc]?.[j] ?? 0 }),
+    ),
+  );
+  const postings: Int32Array[] = [];
+  const postingWeights: Float32Array[] = [];
+  for (const list of lists) {
+    const kept =
+      list.length > maxDf
+        ? []
+        : list.sort((a, b) => b.w - a.w || byId(ids, a.doc, b.doc)).slice(0, o.postingsCap);
+    postings.push(Int32Array.from(kept, (p) => p.doc));
+    postingWeights.push(Float32Array.from(kept, (p) => p.w));
+  }
+  return { ids, position, terms, docTerms, docWeights, postings, postingWeights, options: o };
+}
+
+/** Order of two papers by id, so ties never depend on input order. */
+function byId(ids: readonly string[], a: number, b: number): number {
+  const x = ids[a] as string;
+  const y = ids[b] as string;
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** Cosine of two indexed papers (their vectors are normalised): a merge over the sorted term ids. */
@@ -146,7 +168,9 @@ function sharedTerms(index: RelatedIndex, a: number, b: number, max: number): st
   const ta = index.docTerms[a] as Int32Array;
   const wa = index.docWeights[a] as Float32Array;
   const wbByTerm = new Map<number, number>();
-  (index.docTerms[b] as Int32Array).forEach((t, j) => wbByTerm.set(t, (index.docWeights[b] as Float32Array)[j] as number));
+  (index.docTerms[b] as Int32Array).forEach((t, j) =>
+    wbByTerm.set(t, (index.docWeights[b] as Float32Array)[j] as number),
+  );
   const shared: [string, number][] = [];
   ta.forEach((t, i) => {
     const wb = wbByTerm.get(t);
@@ -165,22 +189,28 @@ interface Scratch {
 }
 
 /** Is candidate a ranked below b by partial score (ties: higher doc number ranks lower)? */
-function below(acc: Float64Array, a: number, b: number): boolean {
+function below(acc: Float64Array, ids: readonly string[], a: number, b: number): boolean {
   const x = acc[a] as number;
   const y = acc[b] as number;
-  return x < y || (x === y && a > b);
+  return x < y || (x === y && byId(ids, a, b) > 0);
 }
 
 /** The `limit` touched papers with the highest partial scores, via a bounded min-heap (no full sort). */
-function topByPartial(acc: Float64Array, touched: Int32Array, nTouched: number, limit: number): number[] {
+function topByPartial(
+  acc: Float64Array,
+  ids: readonly string[],
+  touched: Int32Array,
+  nTouched: number,
+  limit: number,
+): number[] {
   const heap: number[] = [];
   const siftDown = (i: number) => {
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < heap.length && below(acc, heap[l] as number, heap[m] as number)) m = l;
-      if (r < heap.length && below(acc, heap[r] as number, heap[m] as number)) m = r;
+      if (l < heap.length && below(acc, ids, heap[l] as number, heap[m] as number)) m = l;
+      if (r < heap.length && below(acc, ids, heap[r] as number, heap[m] as number)) m = r;
       if (m === i) return;
       [heap[i], heap[m]] = [heap[m] as number, heap[i] as number];
       i = m;
@@ -190,13 +220,13 @@ function topByPartial(acc: Float64Array, touched: Int32Array, nTouched: number, 
     const c = touched[t] as number;
     if (heap.length < limit) {
       heap.push(c);
-      for (let i = heap.length - 1; i > 0; ) {
+      for (let i = heap.length - 1; i > 0;) {
         const p = (i - 1) >> 1;
-        if (!below(acc, heap[i] as number, heap[p] as number)) break;
+        if (!below(acc, ids, heap[i] as number, heap[p] as number)) break;
         [heap[i], heap[p]] = [heap[p] as number, heap[i] as number];
         i = p;
       }
-    } else if (below(acc, heap[0] as number, c)) {
+    } else if (below(acc, ids, heap[0] as number, c)) {
       heap[0] = c;
       siftDown(0);
     }
@@ -217,15 +247,17 @@ function query(index: RelatedIndex, doc: number, k: number, scratch: Scratch): R
   let nTouched = 0;
   for (const i of order) {
     const list = index.postings[terms[i] as number] as Int32Array;
+    const listWeights = index.postingWeights[terms[i] as number] as Float32Array;
     const w = weights[i] as number;
-    for (const other of list) {
+    for (let j = 0; j < list.length; j++) {
+      const other = list[j] as number;
       if (other === doc) continue;
       if (acc[other] === 0) touched[nTouched++] = other;
-      // Partial score: only the walked term; the exact cosine is computed for the best candidates below.
-      acc[other] = (acc[other] as number) + w;
+      // Partial cosine over the walked terms; the best candidates get the exact cosine below.
+      acc[other] = (acc[other] as number) + w * (listWeights[j] as number);
     }
   }
-  const best = topByPartial(acc, touched, nTouched, Math.max(o.rescore, 4 * k));
+  const best = topByPartial(acc, index.ids, touched, nTouched, Math.max(o.rescore, 4 * k));
   for (let t = 0; t < nTouched; t++) acc[touched[t] as number] = 0;
   const scored = best
     .map((other) => ({ doc: other, score: similarity(index, doc, other) }))

@@ -94,7 +94,9 @@ export function plainText(text: string): string {
       .replace(/\\([a-z]+)\*?/g, ' ')
       .replace(/\\./g, ' ')
       .replace(/[$`*_^{}~#|<>[\]]/g, ' ')
-      .replace(/\b([a-z]+)-(?=[a-z0-9])/g, (m, prefix: string) => (JOINED_PREFIXES.has(prefix) ? prefix : `${prefix} `))
+      .replace(/\b([a-z]+)-(?=[a-z0-9])/g, (m, prefix: string) =>
+        JOINED_PREFIXES.has(prefix) ? prefix : `${prefix} `,
+      )
       .replace(/[-‐‑‒–—/]/g, ' ')
   );
 }

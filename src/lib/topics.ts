@@ -16,7 +16,9 @@ const phraseSchema = z.union([
 ]);
 
 const topicSchema = z.strictObject({
-  slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'slug must be lower-case words joined by "-"' }),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'slug must be lower-case words joined by "-"' }),
   name: z.string().min(1),
   description: z.string().min(1),
   phrases: z.array(phraseSchema).min(1),
@@ -120,17 +122,21 @@ function compileVocabulary(v: VocabularyFile, file: string): Vocabulary {
     for (const entry of t.phrases) {
       const text = typeof entry === 'string' ? entry : entry.phrase;
       const tokens = words(text);
-      if (tokens.length === 0) throw new Error(`${file}: topic ${t.slug}: phrase ${JSON.stringify(text)} has no words`);
+      if (tokens.length === 0)
+        throw new Error(`${file}: topic ${t.slug}: phrase ${JSON.stringify(text)} has no words`);
       const key = tokens.join(' ');
       if (phraseSeen.has(key)) {
-        throw new Error(`${file}: topic ${t.slug}: phrase ${JSON.stringify(text)} repeats another after normalisation`);
+        throw new Error(
+          `${file}: topic ${t.slug}: phrase ${JSON.stringify(text)} repeats another after normalisation`,
+        );
       }
       phraseSeen.add(key);
       add({ topic, text, tokens, weight: typeof entry === 'string' ? 1 : entry.weight, negative: false });
     }
     for (const text of t.negative ?? []) {
       const tokens = words(text);
-      if (tokens.length === 0) throw new Error(`${file}: topic ${t.slug}: negative ${JSON.stringify(text)} has no words`);
+      if (tokens.length === 0)
+        throw new Error(`${file}: topic ${t.slug}: negative ${JSON.stringify(text)} has no words`);
       add({ topic, text, tokens, weight: 0, negative: true });
     }
   });
@@ -245,7 +251,10 @@ function scoreTopics(input: TopicInput, vocab: Vocabulary): Scored[] {
   };
   // Counts per topic, phrase and field; the title counts a phrase once, the abstract up to abstractCap,
   // keywords once per keyword (HF lists each concept once, so repeats mean emphasis).
-  const counts = new Map<string, { topic: number; phrase: CompiledPhrase; field: TopicField; count: number }>();
+  const counts = new Map<
+    string,
+    { topic: number; phrase: CompiledPhrase; field: TopicField; count: number }
+  >();
   const record = (field: TopicField, matches: Map<number, Match[]>) => {
     for (const [topic, list] of matches) {
       for (const m of list) {
@@ -262,7 +271,12 @@ function scoreTopics(input: TopicInput, vocab: Vocabulary): Scored[] {
 
   for (const c of counts.values()) {
     const w = vocab.topicWeights[c.topic] as TopicWeights;
-    const effective = c.field === 'title' ? 1 : c.field === 'abstract' ? Math.min(c.count, vocab.abstractCap) : Math.min(c.count, 2);
+    const effective =
+      c.field === 'title'
+        ? 1
+        : c.field === 'abstract'
+          ? Math.min(c.count, vocab.abstractCap)
+          : Math.min(c.count, 2);
     const points = effective * w[c.field] * c.phrase.weight;
     if (points <= 0) continue;
     const s = get(c.topic);
@@ -274,7 +288,10 @@ function scoreTopics(input: TopicInput, vocab: Vocabulary): Scored[] {
   const list = [...scored.values()];
   for (const s of list) {
     s.score = round(s.score);
-    s.hits.sort((a, b) => fieldOrder[a.field] - fieldOrder[b.field] || b.points - a.points || a.phrase.localeCompare(b.phrase));
+    s.hits.sort(
+      (a, b) =>
+        fieldOrder[a.field] - fieldOrder[b.field] || b.points - a.points || a.phrase.localeCompare(b.phrase),
+    );
   }
   // Best first; ties go to the topic with more title evidence, then to vocabulary order (stable, deterministic).
   return list.sort((a, b) => b.score - a.score || b.titleScore - a.titleScore || a.topic - b.topic);
@@ -287,7 +304,8 @@ function round(n: number): number {
 function pick(scored: readonly Scored[], vocab: Vocabulary): number[] {
   const best = scored[0];
   if (!best) return [];
-  if (best.score < vocab.threshold) return best.score >= vocab.fallback && vocab.fallback > 0 ? [best.topic] : [];
+  if (best.score < vocab.threshold)
+    return best.score >= vocab.fallback && vocab.fallback > 0 ? [best.topic] : [];
   const floor = Math.max(vocab.threshold, best.score * vocab.relative);
   return scored
     .filter((s) => s.score >= floor)
@@ -298,7 +316,8 @@ function pick(scored: readonly Scored[], vocab: Vocabulary): number[] {
 function checkOverride(override: readonly string[], vocab: Vocabulary): string[] {
   const known = new Set(vocab.topics.map((t) => t.slug));
   const unknown = override.filter((s) => !known.has(s));
-  if (unknown.length) throw new Error(`topics override: unknown topic ${unknown.map((s) => JSON.stringify(s)).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`topics override: unknown topic ${unknown.map((s) => JSON.stringify(s)).join(', ')}`);
   return [...new Set(override)].slice(0, 4);
 }
 

@@ -7,7 +7,8 @@ import { words } from '../../src/lib/tokenize.ts';
 
 const CORPUS = '/work/shared/corpus/hf-daily-papers';
 const VOCAB_FILE = 'content/topics.yaml';
-const ISSUE_SLUGS = `llm reasoning agents code reinforcement-learning alignment-safety multimodal image-generation
+const ISSUE_SLUGS =
+  `llm reasoning agents code reinforcement-learning alignment-safety multimodal image-generation
   video-generation video-understanding 3d-4d generative-modeling speech-audio robotics-embodied efficiency
   architectures training evaluation-benchmarks retrieval-rag long-context interpretability science-health
   vision-perception multilingual-nlp humans-motion world-models structured-data`.split(/\s+/);
@@ -71,7 +72,9 @@ describe('parseVocabulary', () => {
 
   it('names the file and the topic slug in validation errors', () => {
     const broken = MINI.replace('    description: Language models.\n', '');
-    expect(() => parseVocabulary(broken, 'my/topics.yaml')).toThrow(/^my\/topics\.yaml: topic llm\.description: /);
+    expect(() => parseVocabulary(broken, 'my/topics.yaml')).toThrow(
+      /^my\/topics\.yaml: topic llm\.description: /,
+    );
     const badPhrase = MINI.replace('[video generation, text to video]', '[video generation, 42]');
     expect(() => parseVocabulary(badPhrase, 'x.yaml')).toThrow(/x\.yaml: topic video-generation\.phrases\.1/);
   });
@@ -80,8 +83,13 @@ describe('parseVocabulary', () => {
     expect(() => parseVocabulary('topics: [', 'v.yaml')).toThrow(/^v\.yaml: invalid YAML/);
     const dup = MINI.replace('slug: multimodal', 'slug: llm');
     expect(() => parseVocabulary(dup, 'v.yaml')).toThrow('v.yaml: topic llm: duplicate slug');
-    const repeated = MINI.replace('[large language model, llm]', '[large language model, Large Language Models]');
-    expect(() => parseVocabulary(repeated, 'v.yaml')).toThrow(/topic llm: phrase "Large Language Models" repeats/);
+    const repeated = MINI.replace(
+      '[large language model, llm]',
+      '[large language model, Large Language Models]',
+    );
+    expect(() => parseVocabulary(repeated, 'v.yaml')).toThrow(
+      /topic llm: phrase "Large Language Models" repeats/,
+    );
     expect(() => parseVocabulary(`${MINI}\ncolour: blue\n`, 'v.yaml')).toThrow(/v\.yaml: \(top level\): /);
   });
 });
@@ -133,7 +141,9 @@ describe('assignTopics', () => {
     // DyCAST: speech tokenizer.
     expect(assignTopics(paper('2601.23174'), vocab)[0]).toBe('speech-audio');
     // ProRL Agent: RL infrastructure for multi-turn LLM agents.
-    expect(assignTopics(paper('2603.18815'), vocab)).toEqual(expect.arrayContaining(['reinforcement-learning', 'agents']));
+    expect(assignTopics(paper('2603.18815'), vocab)).toEqual(
+      expect.arrayContaining(['reinforcement-learning', 'agents']),
+    );
     // TokenPacker: visual projector for multimodal LLMs; not tagged "llm" through "Multimodal LLM".
     expect(assignTopics(paper('2407.02392'), vocab)[0]).toBe('multimodal');
     // Language Surgery in Multilingual LLMs.
@@ -166,6 +176,7 @@ describe('assignTopics', () => {
     const used = new Set(assigned.flat());
     expect([...used].sort()).toEqual([...ISSUE_SLUGS].sort());
     // No topic swallows the archive: the broadest stays under a third of papers.
-    for (const slug of ISSUE_SLUGS) expect(assigned.filter((t) => t.includes(slug)).length / all.length).toBeLessThan(0.34);
+    for (const slug of ISSUE_SLUGS)
+      expect(assigned.filter((t) => t.includes(slug)).length / all.length).toBeLessThan(0.34);
   });
 });
