@@ -5,7 +5,18 @@
 // the small fixture archive as content/, and a bare "origin" to push to. The daily ingest fetches from a local
 // server that serves the saved corpus like the HF API, so nothing touches the network or the real content/.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,7 +58,10 @@ export type Workflow = z.infer<typeof workflowSchema>;
 
 export function readWorkflow(file: string): Workflow {
   const parsed = workflowSchema.safeParse(parseYaml(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 
@@ -77,14 +91,18 @@ export interface ExprContext {
 }
 
 export function evaluate(expr: string, ctx: ExprContext): Value {
-  const tokens = expr.match(/\s*('(?:[^']|'')*'|==|!=|&&|\|\||[!(),]|[A-Za-z_][\w-]*(?:\.[A-Za-z_*][\w-]*)*|\d+)\s*/g);
-  if (!tokens || tokens.join('').length !== expr.length) throw new Error(`expression not understood: ${expr}`);
+  const tokens = expr.match(
+    /\s*('(?:[^']|'')*'|==|!=|&&|\|\||[!(),]|[A-Za-z_][\w-]*(?:\.[A-Za-z_*][\w-]*)*|\d+)\s*/g,
+  );
+  if (!tokens || tokens.join('').length !== expr.length)
+    throw new Error(`expression not understood: ${expr}`);
   const toks = tokens.map((t) => t.trim());
   let pos = 0;
   const peek = (): string | undefined => toks[pos];
   const take = (want?: string): string => {
     const t = toks[pos++];
-    if (t === undefined || (want !== undefined && t !== want)) throw new Error(`expression ${expr}: expected ${want ?? 'more'}`);
+    if (t === undefined || (want !== undefined && t !== want))
+      throw new Error(`expression ${expr}: expected ${want ?? 'more'}`);
     return t;
   };
   const truthy = (v: Value): boolean => v !== null && v !== '' && v !== 0 && v !== false;
@@ -167,9 +185,15 @@ export function interpolate(text: string, ctx: ExprContext): string {
 
 export function conditionHolds(cond: string | undefined, ctx: ExprContext): boolean {
   if (cond === undefined) return !ctx.jobFailed;
-  const inner = cond.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1').trim();
+  const inner = cond
+    .trim()
+    .replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')
+    .trim();
   // GitHub adds success() to a condition that names no status function.
-  const v = evaluate(/\b(always|success|failure|cancelled)\(/.test(inner) ? inner : `success() && (${inner})`, ctx);
+  const v = evaluate(
+    /\b(always|success|failure|cancelled)\(/.test(inner) ? inner : `success() && (${inner})`,
+    ctx,
+  );
   return v !== null && v !== '' && v !== 0 && v !== false;
 }
 
@@ -180,8 +204,14 @@ export const ACTION_EMULATION: Record<string, { mode: LocalMode; note: string }>
   'actions/checkout': { mode: 'emulate', note: 'the temporary workspace is the checkout' },
   'actions/setup-node': { mode: 'emulate', note: 'checks the pinned node_modules/.bin/node against .nvmrc' },
   'actions/cache': { mode: 'emulate', note: 'ASTRO_CACHE_DIR points at a cache directory kept for the run' },
-  'actions/configure-pages': { mode: 'emulate', note: 'no Pages site here: empty origin/base_path, config defaults apply' },
-  'actions/upload-pages-artifact': { mode: 'emulate', note: 'checks the artifact directory and the 1 GB Pages limit' },
+  'actions/configure-pages': {
+    mode: 'emulate',
+    note: 'no Pages site here: empty origin/base_path, config defaults apply',
+  },
+  'actions/upload-pages-artifact': {
+    mode: 'emulate',
+    note: 'checks the artifact directory and the 1 GB Pages limit',
+  },
   'actions/deploy-pages': { mode: 'skip', note: 'skipped (needs GitHub)' },
 };
 
@@ -193,14 +223,21 @@ export function actionName(uses: string): string {
 export function localMode(step: WorkflowStep, install: boolean): { mode: LocalMode; note: string } {
   if (step.uses) {
     const known = ACTION_EMULATION[actionName(step.uses)];
-    if (!known) throw new Error(`step "${step.name ?? step.uses}": action ${step.uses} has no local emulation in scripts/ci-local.ts`);
+    if (!known)
+      throw new Error(
+        `step "${step.name ?? step.uses}": action ${step.uses} has no local emulation in scripts/ci-local.ts`,
+      );
     return known;
   }
   const run = step.run ?? '';
   if (/^npm ci\b/.test(run.trim()) && !install) {
-    return { mode: 'skip', note: 'skipped: node_modules is linked from this tree (pass --install to run npm ci)' };
+    return {
+      mode: 'skip',
+      note: 'skipped: node_modules is linked from this tree (pass --install to run npm ci)',
+    };
   }
-  if (/\bgh\b|report-failure\.sh/.test(run)) return { mode: 'run', note: 'gh is a local stub here (the real one needs GitHub)' };
+  if (/\bgh\b|report-failure\.sh/.test(run))
+    return { mode: 'run', note: 'gh is a local stub here (the real one needs GitHub)' };
   return { mode: 'run', note: '' };
 }
 
@@ -255,7 +292,17 @@ function prepareWorkspace(tmp: string): { work: string; origin: string } {
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(work, 'node_modules'));
   git(work, 'init', '-q', '-b', 'main');
   git(work, 'add', '-A');
-  git(work, '-c', 'user.name=ci-local', '-c', 'user.email=ci-local@localhost', 'commit', '-q', '-m', 'ci:local base');
+  git(
+    work,
+    '-c',
+    'user.name=ci-local',
+    '-c',
+    'user.email=ci-local@localhost',
+    'commit',
+    '-q',
+    '-m',
+    'ci:local base',
+  );
   git(tmp, 'init', '-q', '--bare', origin);
   git(work, 'remote', 'add', 'origin', origin);
   git(work, 'push', '-q', 'origin', 'main');
@@ -312,7 +359,11 @@ function dirSize(dir: string): { files: number; bytes: number } {
 function runBash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
     // The shell GitHub uses for `run:` on Linux.
-    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd, env, stdio: 'inherit' });
+    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+      cwd,
+      env,
+      stdio: 'inherit',
+    });
     child.on('close', (code) => resolve(code ?? 1));
   });
 }
@@ -337,7 +388,9 @@ async function main(): Promise<number> {
     },
   });
   if (values.help) {
-    process.stdout.write(`Usage: npm run ci:local -- [--only ci|daily] [--fail-day YYYY-MM-DD] [--install] [--keep]\n`);
+    process.stdout.write(
+      `Usage: npm run ci:local -- [--only ci|daily] [--fail-day YYYY-MM-DD] [--install] [--keep]\n`,
+    );
     return 0;
   }
   const selected = WORKFLOWS.filter((w) => !values.only || w === `${values.only}.yml`);
@@ -391,13 +444,20 @@ async function main(): Promise<number> {
           jobFailed: false,
           data: {
             inputs: { date: '', from: '', to: '', source: '' },
-            github: { token: '', server_url: 'https://github.com', repository: 'local/daily-papers-archive', run_id: '0', ref: 'refs/heads/main' },
+            github: {
+              token: '',
+              server_url: 'https://github.com',
+              repository: 'local/daily-papers-archive',
+              run_id: '0',
+              ref: 'refs/heads/main',
+            },
             runner: { os: 'Linux', temp: baseEnv.RUNNER_TEMP ?? '' },
             needs,
             steps,
           },
         };
-        const jobNeeds = job.needs === undefined ? [] : typeof job.needs === 'string' ? [job.needs] : job.needs;
+        const jobNeeds =
+          job.needs === undefined ? [] : typeof job.needs === 'string' ? [job.needs] : job.needs;
         ctx.jobFailed = jobNeeds.some((n) => {
           const r = needs[n];
           return r !== null && typeof r === 'object' && r.result !== 'success';
@@ -439,7 +499,9 @@ async function main(): Promise<number> {
             let ok = true;
             let detail = note;
             if (action === 'actions/setup-node') {
-              const version = spawnSync(path.join(work, 'node_modules/.bin/node'), ['--version'], { encoding: 'utf8' }).stdout.trim();
+              const version = spawnSync(path.join(work, 'node_modules/.bin/node'), ['--version'], {
+                encoding: 'utf8',
+              }).stdout.trim();
               ok = version.startsWith(`v${nvmrc}.`) || version === `v${nvmrc}`;
               detail = `node ${version}, .nvmrc ${nvmrc}`;
             } else if (action === 'actions/configure-pages') {
@@ -493,7 +555,9 @@ async function main(): Promise<number> {
   }
   process.stdout.write('\n=== ci:local results\n');
   for (const r of records) {
-    process.stdout.write(`${r.result.padEnd(9)} ${`${r.workflow}/${r.job}`.padEnd(18)} ${r.step}${r.note ? ` (${r.note})` : ''} [${r.seconds.toFixed(1)}s]\n`);
+    process.stdout.write(
+      `${r.result.padEnd(9)} ${`${r.workflow}/${r.job}`.padEnd(18)} ${r.step}${r.note ? ` (${r.note})` : ''} [${r.seconds.toFixed(1)}s]\n`,
+    );
   }
   if (values.keep) process.stdout.write(`\nworkspace kept: ${work}\n`);
   else rmSync(tmp, { recursive: true, force: true });
