@@ -159,8 +159,10 @@ export function mergePaper(
   }
   const old = existing.data;
   const at = ctx.source.fetchedAt;
+  // The file's data was last confirmed at the later of statsAt and its source's fetch (both only move on a
+  // change, so a fetch that confirmed the values without changing them is not remembered: an accepted gap).
   // Ties count as newer: the same fetch re-read gives the same values, so nothing changes either way.
-  const newer = ms(at) >= ms(old.statsAt);
+  const newer = ms(at) >= Math.max(ms(old.statsAt), ms(old.source.fetchedAt));
   const next: Paper = { ...old };
 
   // Tracked as we go: comparing whole papers would dominate a no-change re-run.
