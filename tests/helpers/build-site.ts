@@ -1,0 +1,135 @@
+// Builds the fixture archive site once per source state and base path (cached on disk), for site and e2e tests.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const FIXTURE_CONTENT = 'tests/fixtures/archive';
+export const FIXTURE_SITE_URL = 'https://example.org';
+
+export interface BuiltSite {
+  outDir: string;
+  /** `/` or `/sub/path/`. */
+  basePath: string;
+  siteUrl: string;
+  /** The build's console output, for diagnosing failures. */
+  log: string;
+}
+
+// Everything the built HTML depends on; a change to any of these means a new build.
+const INPUTS = ['src', FIXTURE_CONTENT, 'astro.config.mjs', 'package.json', 'content/topics.yaml', 'tsconfig.json'];
+
+function listFiles(p: string): string[] {
+  if (!existsSync(p)) return [];
+  if (statSync(p).isFile()) return [p];
+  return readdirSync(p, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((e) => listFiles(path.join(p, e.name)));
+}
+
+function inputsHash(basePath: string): string {
+  const h = createHash('sha256').update(`base=${basePath}\n`);
+  for (const input of INPUTS) {
+    for (const file of listFiles(path.join(ROOT, input))) {
+      h.update(path.relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
+    }
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+function nodeBinary(): string {
+  // The project pins Node 24 here; the machine's default node may be older than Astro supports.
+  const pinned = path.join(ROOT, 'node_modules/.bin/node');
+  return existsSync(pinned) ? pinned : process.execPath;
+}
+
+/**
+ * The test runner's environment minus what Vitest adds for `import.meta.env` (BASE_URL, MODE, DEV, PROD, SSR,
+ * NODE_ENV=test, VITEST*): inherited by the build, they would override Astro's own (BASE_URL = '/' breaks base).
+ */
+function buildEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) {
+    if (/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|TEST|VITEST.*|VITE_.*)$/.test(key)) delete env[key];
+  }
+  return env;
+}
+
+function runBuild(outDir: string, basePath: string, cacheDir: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(nodeBinary(), [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir], {
+      cwd: ROOT,
+      env: {
+        ...buildEnv(),
+        CONTENT_DIR: FIXTURE_CONTENT,
+        BASE_PATH: basePath,
+        SITE_URL: FIXTURE_SITE_URL,
+        ASTRO_CACHE_DIR: cacheDir,
+        ASTRO_TELEMETRY_DISABLED: '1',
+        GITHUB_REPOSITORY: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve(log) : reject(new Error(`astro build (base ${basePath}) exited ${code}:\n${log.slice(-4000)}`)),
+    );
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The fixture site built at `basePath`. Test files run in parallel workers: the first to arrive builds
+ * (holding a lock directory), the others wait for its marker file.
+ */
+export async function buildFixtureSite(basePath = '/'): Promise<BuiltSite> {
+  const dir = path.join(ROOT, 'tests/.tmp/site', `${inputsHash(basePath)}${basePath.replace(/[^a-z0-9]+/gi, '-')}`);
+  const outDir = path.join(dir, 'dist');
+  const marker = path.join(dir, 'built.log');
+  const lock = `${dir}.lock`;
+  const done = (): BuiltSite => ({ outDir, basePath, siteUrl: FIXTURE_SITE_URL, log: readFileSync(marker, 'utf8') });
+  if (existsSync(marker)) return done();
+  mkdirSync(path.dirname(dir), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another worker is building this very site; a lock older than 10 minutes is a crashed run.
+      if (existsSync(marker)) return done();
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true });
+      await sleep(500);
+    }
+  }
+  try {
+    if (existsSync(marker)) return done();
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const log = await runBuild(outDir, basePath, path.join(dir, 'cache'));
+    writeFileSync(marker, log);
+    return done();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Every file under `dir`, as paths relative to it with `/` separators. */
+export function walkFiles(dir: string): string[] {
+  return listFiles(dir).map((f) => path.relative(dir, f).split(path.sep).join('/'));
+}
+
+/** The built file behind a base-relative URL path (`papers/x/` -> `papers/x/index.html`). */
+export function builtFile(site: BuiltSite, urlPath: string): string {
+  const rel = decodeURIComponent(urlPath.replace(/^\/+/, ''));
+  return path.join(site.outDir, rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel);
+}
+
+export function readPage(site: BuiltSite, urlPath: string): string {
+  return readFileSync(builtFile(site, urlPath), 'utf8');
+}
