@@ -383,13 +383,15 @@ async function main(): Promise<number> {
       only: { type: 'string' },
       install: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      // Run every step even after one failed (GitHub would skip the rest), to see all problems at once.
+      'keep-going': { type: 'boolean', default: false },
       'fail-day': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
     process.stdout.write(
-      `Usage: npm run ci:local -- [--only ci|daily] [--fail-day YYYY-MM-DD] [--install] [--keep]\n`,
+      `Usage: npm run ci:local -- [--only ci|daily] [--fail-day YYYY-MM-DD] [--keep-going] [--install] [--keep]\n`,
     );
     return 0;
   }
@@ -532,7 +534,7 @@ async function main(): Promise<number> {
           Object.assign(outputs, readOutputs(outFile));
           if (existsSync(summaryFile)) summaries.push(readFileSync(summaryFile, 'utf8'));
           if (code !== 0 && !step['continue-on-error']) {
-            ctx.jobFailed = true;
+            ctx.jobFailed = !values['keep-going'];
             failed = true;
             steps[step.id ?? `_${i}`] = { outputs, outcome: 'failure', conclusion: 'failure' };
           }
