@@ -40,11 +40,13 @@ export interface HttpResponse {
 /** A response that will not get better by retrying (4xx), or the last failure once retries ran out. */
 export class HttpError extends Error {
   readonly url: string;
+  readonly problem: string;
   readonly status: number | undefined;
   constructor(url: string, problem: string, status?: number) {
     super(`${url}: ${problem}`);
     this.name = 'HttpError';
     this.url = url;
+    this.problem = problem;
     this.status = status;
   }
 }

@@ -1,6 +1,6 @@
 // Fetches one day's listing from Hugging Face: the daily_papers API with paging, or the daily HTML page.
 import { InputError } from '../errors.ts';
-import type { HttpClient } from '../http.ts';
+import { HttpError, type HttpClient } from '../http.ts';
 import type { ListedPaper } from '../paper.ts';
 import { looksLikeApiResponse, looksLikeHtml, parseApiDay, parseApiItems } from '../sources/hf-api.ts';
 import { parseHtmlDay } from '../sources/hf-html.ts';
@@ -66,7 +66,7 @@ async function fetchApi(date: string, opts: FetchOptions): Promise<DayListing> {
       try {
         return await fetchHtml(date, opts);
       } catch (e) {
-        const why = e instanceof InputError ? e.problem : (e as Error).message;
+        const why = e instanceof InputError || e instanceof HttpError ? e.problem : (e as Error).message;
         throw new InputError(url, `${problem}; the HTML page fallback failed too: ${why}`, date);
       }
     }
@@ -79,6 +79,12 @@ async function fetchApi(date: string, opts: FetchOptions): Promise<DayListing> {
   throw new InputError(firstUrl, `still getting full pages after ${MAX_PAGES} pages of ${limit}`, date);
 }
 
-export function fetchDay(date: string, source: NetworkSource, opts: FetchOptions): Promise<DayListing> {
-  return source === 'hf-html' ? fetchHtml(date, opts) : fetchApi(date, opts);
+/** One day's listing; every failure is an InputError (`DATE URL: PROBLEM`). */
+export async function fetchDay(date: string, source: NetworkSource, opts: FetchOptions): Promise<DayListing> {
+  try {
+    return await (source === 'hf-html' ? fetchHtml(date, opts) : fetchApi(date, opts));
+  } catch (e) {
+    if (e instanceof HttpError) throw new InputError(e.url, e.problem, date);
+    throw e;
+  }
 }
