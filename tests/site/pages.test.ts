@@ -311,3 +311,15 @@ describe('feeds, export, sitemap and robots', () => {
     expect(map).toContain('<loc>https://example.org/papers/hep-th/9901001/</loc>');
   });
 });
+
+describe('related papers', () => {
+  it('lists up to 8 related papers from the archive, each linking to a built page with a reason', () => {
+    const $ = page('papers/2608.13120/');
+    const links = hrefs($, 'section.related li > a');
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.length).toBeLessThanOrEqual(8);
+    expect(links).not.toContain('/papers/2608.13120/');
+    for (const l of links) expect(existsSync(builtFile(site, l.slice(1))), l).toBe(true);
+    for (const why of texts($, 'section.related .meta')) expect(why).toMatch(/Shared (topics|terms): \S/);
+  });
+});
