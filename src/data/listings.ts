@@ -1,5 +1,5 @@
 // Listings over the archive: a day ranked by upvotes, and the weeks and months that hold archived days.
-import type { Archive, ArchivePaper } from './archive.ts';
+import type { Archive, ArchivePaper } from './build-archive.ts';
 import { isoWeekKey, monthKey } from '../lib/periods.ts';
 
 /** Most upvoted first; the input order (the day's own order) breaks ties. */
