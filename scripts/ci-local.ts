@@ -385,13 +385,15 @@ async function main(): Promise<number> {
       keep: { type: 'boolean', default: false },
       // Run every step even after one failed (GitHub would skip the rest), to see all problems at once.
       'keep-going': { type: 'boolean', default: false },
+      // Link ../shared (the corpus and fixtures beside this checkout) next to the workspace, as it is here.
+      'with-shared': { type: 'boolean', default: false },
       'fail-day': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
     process.stdout.write(
-      `Usage: npm run ci:local -- [--only ci|daily] [--fail-day YYYY-MM-DD] [--keep-going] [--install] [--keep]\n`,
+      `Usage: npm run ci:local -- [--only ci|daily] [--fail-day YYYY-MM-DD] [--keep-going] [--with-shared] [--install] [--keep]\n`,
     );
     return 0;
   }
@@ -400,6 +402,14 @@ async function main(): Promise<number> {
 
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'ci-local-'));
   const { work, origin } = prepareWorkspace(tmp);
+  const shared = path.resolve(ROOT, '../shared');
+  if (values['with-shared'] && existsSync(shared)) symlinkSync(shared, path.join(tmp, 'shared'));
+  else if (existsSync(shared)) {
+    process.stdout.write(
+      `note: ${shared} is not linked (GitHub's checkout has no ../shared either); tests that read it fail here as they ` +
+        `would on GitHub. Pass --with-shared to link it.\n`,
+    );
+  }
   const { server, url } = await startFixtureServer(values['fail-day']);
   const nvmrc = readFileSync(path.join(ROOT, '.nvmrc'), 'utf8').trim();
   const records: StepRecord[] = [];

@@ -333,6 +333,14 @@ describe('ingest.sh', () => {
       PATH: `${dir}/bin:${process.env.PATH ?? ''}`,
       GITHUB_OUTPUT: path.join(dir, 'out'),
       RUNNER_TEMP: dir,
+      // Nothing from the caller's environment (e.g. ci:local's) may leak into the inputs.
+      INPUT_DATE: '',
+      INPUT_FROM: '',
+      INPUT_TO: '',
+      INPUT_SOURCE: '',
+      INPUT_FILES: '',
+      INGEST_EXTRA_ARGS: '',
+      INGEST_LOG: '',
       ...env,
     });
     const argsFile = path.join(dir, 'args');
