@@ -456,6 +456,8 @@ async function main(): Promise<number> {
           jobFailed: false,
           data: {
             inputs: { date: '', from: '', to: '', source: '' },
+            // Repository variables: the upstream is the local stand-in; the rest keep their defaults.
+            vars: { HF_BASE_URL: url },
             github: {
               token: '',
               server_url: 'https://github.com',
