@@ -1,15 +1,14 @@
 // Runs an ingest: turns options into day jobs, fetches or reads them concurrently, applies them in order.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { applyDay, type DayListing, type DayOutcome } from '../../src/lib/archive/apply-day.ts';
-import { fetchDay } from '../../src/lib/archive/fetch-day.ts';
 import { ArchiveStore } from '../../src/lib/archive/store.ts';
-import { atUtcTime, dayRange, sinceLastRange } from '../../src/lib/dates.ts';
+import { dayRange, sinceLastRange } from '../../src/lib/dates.ts';
 import { InputError } from '../../src/lib/errors.ts';
-import { createHttpClient, type HttpClient } from '../../src/lib/http.ts';
-import { parseSavedFile } from '../../src/lib/sources/saved-file.ts';
+import type { HttpClient } from '../../src/lib/http.ts';
 import type { IngestOptions } from './args.ts';
+import { loadSavedFile } from './file-loader.ts';
 import type { Reporter } from './progress.ts';
 
 export interface IngestSummary {
@@ -50,20 +49,19 @@ function display(file: string): string {
   return rel === '' ? file : rel.split(path.sep).join('/');
 }
 
+// Parsing in worker threads was tried: on 2 shared cores it cost more (cloning listings, a second
+// module graph) than it overlapped, so files load on the main thread.
 function fileJobs(files: readonly string[], opts: IngestOptions): Job[] {
   return files.map((file) => {
     const name = display(file);
-    return {
-      label: name,
-      async load() {
-        const [content, info] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
-        const { date, kind, papers } = parseSavedFile(name, content, { date: opts.fileDate });
-        const fetchedAt =
-          opts.fetchedAt ??
-          (opts.fetchedAtTime ? atUtcTime(date, opts.fetchedAtTime) : info.mtime.toISOString());
-        return { date, papers, source: { kind, file: name, fetchedAt } };
-      },
+    const req = {
+      file,
+      name,
+      date: opts.fileDate,
+      fetchedAt: opts.fetchedAt,
+      fetchedAtTime: opts.fetchedAtTime,
     };
+    return { label: name, load: () => loadSavedFile(req) };
   });
 }
 
@@ -88,12 +86,16 @@ export async function runIngest(
   try {
     let jobs: Job[];
     if (opts.source === 'files') {
-      jobs = fileJobs(await expandFiles(opts.files), opts);
+      const files = await expandFiles(opts.files);
+      jobs = fileJobs(files, opts);
     } else {
       const days =
         opts.days.kind === 'days'
           ? dayRange(opts.days.from, opts.days.to)
           : sinceLastRange((await store.listArchivedDays()).at(-1), opts.days.refreshDays, opts.today);
+      // Loaded only for network runs: undici is a noticeable share of a files run's start-up.
+      const { createHttpClient } = await import('../../src/lib/http.ts');
+      const { fetchDay } = await import('../../src/lib/archive/fetch-day.ts');
       const client = createHttpClient({
         retries: opts.retries,
         timeoutMs: opts.timeoutMs,
@@ -121,6 +123,8 @@ function userAgentFor(version: string): string {
   const repo = process.env.GITHUB_REPOSITORY || 'daily-papers-archive/daily-papers-archive';
   return `daily-papers-archive/${version} (+https://github.com/${repo})`;
 }
+
+const LOOKAHEAD = 4;
 
 /**
  * Loads run concurrently; applying is strictly in job order, so shared papers merge deterministically and
@@ -153,24 +157,26 @@ async function runJobs(
     reporter.dayDone(job.label === result.date ? job.label : `${result.date} ${job.label}`, result);
   };
   await Promise.all(
-    jobs.map((job, i) =>
-      limit(async () => {
-        let listing: DayListing | Error;
+    jobs.map(async (job, i) => {
+      // Loads hold a slot only while loading; a load may run at most LOOKAHEAD days ahead of the
+      // applied ones, which bounds the listings waiting in memory.
+      const listing = await limit(async (): Promise<DayListing | Error> => {
+        await applied[i - LOOKAHEAD]?.promise;
         try {
-          listing = await job.load();
+          return await job.load();
         } catch (e) {
-          listing = e instanceof Error ? e : new Error(String(e));
+          return e instanceof Error ? e : new Error(String(e));
         }
-        await applied[i - 1]?.promise;
-        try {
-          record(job, listing instanceof Error ? listing : await applyDay(store, listing));
-        } catch (e) {
-          record(job, e instanceof Error ? e : new Error(String(e)));
-        } finally {
-          applied[i]?.resolve();
-        }
-      }),
-    ),
+      });
+      await applied[i - 1]?.promise;
+      try {
+        record(job, listing instanceof Error ? listing : await applyDay(store, listing));
+      } catch (e) {
+        record(job, e instanceof Error ? e : new Error(String(e)));
+      } finally {
+        applied[i]?.resolve();
+      }
+    }),
   );
   return summary;
 }

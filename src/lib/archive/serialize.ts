@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import matter from 'gray-matter';
 import { z } from 'astro/zod';
 import { dayManifestSchema, paperSchema, type DayManifest } from '../paper.ts';
+import { parseCanonicalYaml } from './fast-yaml.ts';
 import type { StoredPaper } from './merge.ts';
 
 /** Why a file could not be read: names the file and the first bad field. */
@@ -123,7 +124,7 @@ export function parsePaperFile(text: string, file: string): StoredPaper {
   const { yaml, body } = splitFrontMatter(text, file);
   let data: unknown;
   try {
-    data = jsYaml.safeLoad(yaml);
+    data = parseCanonicalYaml(yaml) ?? jsYaml.safeLoad(yaml);
   } catch (e) {
     throw new ArchiveFileError(
       file,
@@ -152,3 +153,6 @@ export function parseDayFile(text: string, file: string): DayManifest {
     throw new ArchiveFileError(file, describeIssue(result.error.issues[0] as z.core.$ZodIssue));
   return result.data;
 }
+
+/** The js-yaml reader gray-matter uses (exported for tests that compare readers). */
+export const safeLoadYaml = (text: string): unknown => jsYaml.safeLoad(text);
