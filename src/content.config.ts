@@ -1,5 +1,6 @@
 // The archive's content collections: papers (Markdown, front matter + abstract) and day manifests (JSON).
 import { defineCollection } from 'astro:content';
+import type { ContentEntryType } from 'astro';
 import { glob, type Loader } from 'astro/loaders';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,7 +16,9 @@ function idFromData(field: 'id' | 'date', valid: (s: string) => boolean) {
   return ({ entry, data }: { entry: string; data: Record<string, unknown> }): string => {
     const value = data[field];
     if (typeof value !== 'string' || !valid(value)) {
-      throw new Error(`${config.contentDir}/${entry}: field ${field}: missing or invalid (${JSON.stringify(value)})`);
+      throw new Error(
+        `${config.contentDir}/${entry}: field ${field}: missing or invalid (${JSON.stringify(value)})`,
+      );
     }
     return value;
   };
@@ -27,24 +30,30 @@ function idFromData(field: 'id' | 'date', valid: (s: string) => boolean) {
  * bundle (`deferRender`) would be pure cost at tens of thousands of papers. Entry types stripped of their
  * render hooks make the glob loader store plain entries.
  */
+type LoadContext = Parameters<Loader['load']>[0];
+/** The content layer hands the glob loader the entry types too, though its public type does not say so. */
+type GlobLoadContext = LoadContext & { entryTypes: Map<string, ContentEntryType> };
+
 function dataOnly(loader: Loader): Loader {
   return {
     ...loader,
-    load: (context) =>
-      loader.load({
-        ...context,
-        entryTypes: new Map(
-          [...context.entryTypes].map(([ext, type]) => [
-            ext,
-            { extensions: type.extensions, getEntryInfo: type.getEntryInfo.bind(type) },
-          ]),
-        ),
-      }),
+    load: (context) => {
+      const { entryTypes } = context as GlobLoadContext;
+      const withoutRender = new Map<string, ContentEntryType>(
+        [...entryTypes].map(([ext, type]) => [
+          ext,
+          { extensions: type.extensions, getEntryInfo: type.getEntryInfo.bind(type) },
+        ]),
+      );
+      return loader.load({ ...context, entryTypes: withoutRender } as GlobLoadContext);
+    },
   };
 }
 
 const papers = defineCollection({
-  loader: dataOnly(glob({ pattern: 'papers/**/*.md', base: contentBase, generateId: idFromData('id', isPaperId) })),
+  loader: dataOnly(
+    glob({ pattern: 'papers/**/*.md', base: contentBase, generateId: idFromData('id', isPaperId) }),
+  ),
   schema: paperSchema,
 });
 

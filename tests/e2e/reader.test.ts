@@ -60,9 +60,12 @@ describe.each(views)('at $width px, $scheme', ({ width, scheme }) => {
       // KaTeX's CSS hides the MathML copy and shows the HTML rendering: typeset, not raw TeX.
       const katex = page.locator('section.abstract .katex-html').first();
       expect(await katex.isVisible()).toBe(true);
-      expect(await page.locator('section.abstract .katex-mathml').first().evaluate((e) => getComputedStyle(e).position)).toBe(
-        'absolute',
-      );
+      expect(
+        await page
+          .locator('section.abstract .katex-mathml')
+          .first()
+          .evaluate((e) => getComputedStyle(e).position),
+      ).toBe('absolute');
       expect(await page.locator('section.abstract').innerText()).not.toContain('\\mathcal');
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       const bg = await bodyBackground(page);
@@ -92,7 +95,9 @@ describe('scripts', () => {
   it('copies the BibTeX with the copy button', async () => {
     const { context, page } = await open('papers/2401.00003/', 1280, 'light');
     try {
-      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+        origin: new URL(server.url).origin,
+      });
       const button = page.locator('copy-button button');
       expect(await button.isVisible()).toBe(true);
       await button.click();
@@ -128,7 +133,10 @@ describe('scripts', () => {
   });
 
   it('expands the collapsed author list without JavaScript', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 360, height: 800 },
+    });
     const page = await context.newPage();
     try {
       await page.goto(`${server.url}papers/hep-th/9901001/`);

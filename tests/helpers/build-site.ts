@@ -19,7 +19,14 @@ export interface BuiltSite {
 }
 
 // Everything the built HTML depends on; a change to any of these means a new build.
-const INPUTS = ['src', FIXTURE_CONTENT, 'astro.config.mjs', 'package.json', 'content/topics.yaml', 'tsconfig.json'];
+const INPUTS = [
+  'src',
+  FIXTURE_CONTENT,
+  'astro.config.mjs',
+  'package.json',
+  'content/topics.yaml',
+  'tsconfig.json',
+];
 
 function listFiles(p: string): string[] {
   if (!existsSync(p)) return [];
@@ -59,25 +66,31 @@ function buildEnv(): NodeJS.ProcessEnv {
 
 function runBuild(outDir: string, basePath: string, cacheDir: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(nodeBinary(), [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir], {
-      cwd: ROOT,
-      env: {
-        ...buildEnv(),
-        CONTENT_DIR: FIXTURE_CONTENT,
-        BASE_PATH: basePath,
-        SITE_URL: FIXTURE_SITE_URL,
-        ASTRO_CACHE_DIR: cacheDir,
-        ASTRO_TELEMETRY_DISABLED: '1',
-        GITHUB_REPOSITORY: '',
+    const child = spawn(
+      nodeBinary(),
+      [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir],
+      {
+        cwd: ROOT,
+        env: {
+          ...buildEnv(),
+          CONTENT_DIR: FIXTURE_CONTENT,
+          BASE_PATH: basePath,
+          SITE_URL: FIXTURE_SITE_URL,
+          ASTRO_CACHE_DIR: cacheDir,
+          ASTRO_TELEMETRY_DISABLED: '1',
+          GITHUB_REPOSITORY: '',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     let log = '';
     child.stdout.on('data', (d: Buffer) => (log += d.toString()));
     child.stderr.on('data', (d: Buffer) => (log += d.toString()));
     child.on('error', reject);
     child.on('close', (code) =>
-      code === 0 ? resolve(log) : reject(new Error(`astro build (base ${basePath}) exited ${code}:\n${log.slice(-4000)}`)),
+      code === 0
+        ? resolve(log)
+        : reject(new Error(`astro build (base ${basePath}) exited ${code}:\n${log.slice(-4000)}`)),
     );
   });
 }
@@ -89,11 +102,20 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * (holding a lock directory), the others wait for its marker file.
  */
 export async function buildFixtureSite(basePath = '/'): Promise<BuiltSite> {
-  const dir = path.join(ROOT, 'tests/.tmp/site', `${inputsHash(basePath)}${basePath.replace(/[^a-z0-9]+/gi, '-')}`);
+  const dir = path.join(
+    ROOT,
+    'tests/.tmp/site',
+    `${inputsHash(basePath)}${basePath.replace(/[^a-z0-9]+/gi, '-')}`,
+  );
   const outDir = path.join(dir, 'dist');
   const marker = path.join(dir, 'built.log');
   const lock = `${dir}.lock`;
-  const done = (): BuiltSite => ({ outDir, basePath, siteUrl: FIXTURE_SITE_URL, log: readFileSync(marker, 'utf8') });
+  const done = (): BuiltSite => ({
+    outDir,
+    basePath,
+    siteUrl: FIXTURE_SITE_URL,
+    log: readFileSync(marker, 'utf8'),
+  });
   if (existsSync(marker)) return done();
   mkdirSync(path.dirname(dir), { recursive: true });
   for (;;) {
@@ -103,7 +125,8 @@ export async function buildFixtureSite(basePath = '/'): Promise<BuiltSite> {
     } catch {
       // Another worker is building this very site; a lock older than 10 minutes is a crashed run.
       if (existsSync(marker)) return done();
-      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 600_000)
+        rmSync(lock, { recursive: true, force: true });
       await sleep(500);
     }
   }

@@ -49,7 +49,11 @@ export function checkLinks(site: BuiltSite): { pages: number; links: number; bro
   for (const page of pages) {
     const html = readFileSync(path.join(site.outDir, page), 'utf8');
     const $ = cheerio.load(html);
-    const ids = new Set($('[id]').map((_, el) => $(el).attr('id') ?? '').get());
+    const ids = new Set(
+      $('[id]')
+        .map((_, el) => $(el).attr('id') ?? '')
+        .get(),
+    );
     const pagePath = page === '404.html' ? '404.html' : page.replace(/index\.html$/, '');
     const pageUrl = new URL(`${site.basePath}${pagePath}`, site.siteUrl);
     for (const [selector, attr] of ATTRS) {

@@ -22,7 +22,9 @@ function loadFixture(): { entries: { data: Paper; body: string }[]; days: DayMan
     const m = matter(readFileSync(f, 'utf8'), {});
     return { data: paperSchema.parse(m.data), body: m.content };
   });
-  const days = walk(path.join(root, 'days')).map((f) => dayManifestSchema.parse(JSON.parse(readFileSync(f, 'utf8'))));
+  const days = walk(path.join(root, 'days')).map((f) =>
+    dayManifestSchema.parse(JSON.parse(readFileSync(f, 'utf8'))),
+  );
   return { entries, days };
 }
 
@@ -48,7 +50,11 @@ describe('buildArchive', () => {
   });
 
   it('gives a day’s papers in listing order and the abstract from the body', () => {
-    expect(archive.papersOn('2024-06-03').map((p) => p.id)).toEqual(['2401.00001', '2401.00002', '2401.00003']);
+    expect(archive.papersOn('2024-06-03').map((p) => p.id)).toEqual([
+      '2401.00001',
+      '2401.00002',
+      '2401.00003',
+    ]);
     expect(archive.papersOn('2024-06-05')).toEqual([]);
     expect(archive.papersOn('1999-01-01')).toEqual([]);
     expect(archive.byId.get('2401.00003')?.abstract).toBe(

@@ -7,8 +7,14 @@ import { buildFixtureSite, builtFile, readPage, walkFiles, type BuiltSite } from
 
 let site: BuiltSite;
 const page = (p: string) => cheerio.load(readPage(site, p));
-const texts = ($: cheerio.CheerioAPI, sel: string) => $(sel).map((_, el) => $(el).text().trim()).get();
-const hrefs = ($: cheerio.CheerioAPI, sel: string) => $(sel).map((_, el) => $(el).attr('href') ?? '').get();
+const texts = ($: cheerio.CheerioAPI, sel: string) =>
+  $(sel)
+    .map((_, el) => $(el).text().trim())
+    .get();
+const hrefs = ($: cheerio.CheerioAPI, sel: string) =>
+  $(sel)
+    .map((_, el) => $(el).attr('href') ?? '')
+    .get();
 
 beforeAll(async () => {
   site = await buildFixtureSite('/');
@@ -21,7 +27,12 @@ describe('paper page', () => {
     const abstract = $('section.abstract');
     expect(abstract.find('.katex').length).toBeGreaterThanOrEqual(2);
     expect(abstract.find('.katex-display').length).toBe(1);
-    expect(abstract.find('strong').map((_, el) => $(el).text()).get()).toEqual(['bold TeX', 'markdown bold']);
+    expect(
+      abstract
+        .find('strong')
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual(['bold TeX', 'markdown bold']);
     expect(abstract.find('code').first().text()).toBe('inline code');
     const plain = abstract.clone().find('.katex').remove().end().text();
     expect(plain).toContain('$5 per hour');
@@ -38,11 +49,11 @@ describe('paper page', () => {
   it('lists every author in order (hidden ones flagged), with citation_author tags in the same order', () => {
     const $ = page('papers/2401.00002/');
     expect(texts($, '.authors li')).toEqual(['Carol Math', 'Hidden Person (hidden on HF)', 'Dan Visible']);
-    expect($('meta[name="citation_author"]').map((_, el) => $(el).attr('content')).get()).toEqual([
-      'Carol Math',
-      'Hidden Person',
-      'Dan Visible',
-    ]);
+    expect(
+      $('meta[name="citation_author"]')
+        .map((_, el) => $(el).attr('content'))
+        .get(),
+    ).toEqual(['Carol Math', 'Hidden Person', 'Dan Visible']);
     expect($('meta[name="citation_title"]').attr('content')).toMatch(/^Typesetting .*Attention/);
     expect($('meta[name="citation_arxiv_id"]').attr('content')).toBe('2401.00002');
     expect($('meta[name="citation_pdf_url"]').attr('content')).toBe('https://arxiv.org/pdf/2401.00002');
@@ -72,7 +83,9 @@ describe('paper page', () => {
     expect(hrefs($, '.featured a')).toEqual(['/papers/date/2024-06-03/', '/papers/date/2024-06-04/']);
     expect($('.stats').text()).toContain('▲ 99 upvotes');
     expect($('.stats').text()).toContain('3 comments');
-    expect($('.first-reading').text().replace(/\s+/g, ' ')).toContain('When featured: 12 upvotes, 0 comments (read 3 Jun 2024)');
+    expect($('.first-reading').text().replace(/\s+/g, ' ')).toContain(
+      'When featured: 12 upvotes, 0 comments (read 3 Jun 2024)',
+    );
     const navs = $('nav.period-nav');
     expect(navs.length).toBe(2);
     // 2024-06-03 lists 00001, 00002, 00003; 2024-06-04 lists 00003 first.
@@ -120,7 +133,10 @@ describe('paper page', () => {
     expect(old('.authors details summary').text()).toBe('Show all 40 authors');
     expect(old('.authors li').length).toBe(40);
     expect(old('meta[name="citation_author"]').length).toBe(40);
-    expect(hrefs(old, 'ul.links a')).toEqual(['https://arxiv.org/abs/hep-th/9901001', 'https://arxiv.org/pdf/hep-th/9901001']);
+    expect(hrefs(old, 'ul.links a')).toEqual([
+      'https://arxiv.org/abs/hep-th/9901001',
+      'https://arxiv.org/pdf/hep-th/9901001',
+    ]);
 
     const noid = page('papers/noid-listing-only-paper-1a2b3c4d/');
     expect(noid('ul.links').length).toBe(0);
@@ -133,7 +149,9 @@ describe('hostile upstream strings', () => {
 
   it('shows tags in titles, authors, organization and abstract as text', () => {
     const $ = hostile();
-    expect($('h1').text()).toBe('<script>alert(1)</script> Hostile <img src=x onerror=alert(2)> Title & "Quotes"');
+    expect($('h1').text()).toBe(
+      '<script>alert(1)</script> Hostile <img src=x onerror=alert(2)> Title & "Quotes"',
+    );
     expect($('.authors li').first().text()).toBe('<b>Eve</b> "Mallory" <script>alert(3)</script>');
     expect($('.facts').text()).toContain('<i>Evil</i> Org <script>alert(4)</script>');
     expect($('section.abstract').text()).toContain('<a href="javascript:alert(7)">a link</a>');
@@ -141,7 +159,9 @@ describe('hostile upstream strings', () => {
   });
 
   it('emits no injected elements, event handlers or javascript: URLs on any page', () => {
-    for (const file of walkFiles(site.outDir).filter((f) => f.endsWith('.html') && !f.startsWith('pagefind/'))) {
+    for (const file of walkFiles(site.outDir).filter(
+      (f) => f.endsWith('.html') && !f.startsWith('pagefind/'),
+    )) {
       const html = readFileSync(path.join(site.outDir, file), 'utf8');
       const $ = cheerio.load(html);
       for (const el of $('script').toArray()) {
@@ -190,13 +210,25 @@ describe('day, week and month pages', () => {
     expect(nav.find('a[rel="prev"]').attr('href')).toBe('/papers/date/2024-06-03/');
     expect(nav.find('a[rel="next"]').attr('href')).toBe('/papers/date/2024-06-05/');
     expect(hrefs($, 'nav.period-nav').length).toBeGreaterThan(0);
-    expect(nav.find('a').map((_, el) => $(el).attr('href')).get()).toContain('/papers/week/2024-W23/');
-    expect(nav.find('a').map((_, el) => $(el).attr('href')).get()).toContain('/papers/month/2024-06/');
+    expect(
+      nav
+        .find('a')
+        .map((_, el) => $(el).attr('href'))
+        .get(),
+    ).toContain('/papers/week/2024-W23/');
+    expect(
+      nav
+        .find('a')
+        .map((_, el) => $(el).attr('href'))
+        .get(),
+    ).toContain('/papers/month/2024-06/');
   });
 
   it('ranks a real day exactly by its upvotes', () => {
     const $ = page('papers/date/2026-08-21/');
-    const day = JSON.parse(readFileSync('tests/fixtures/archive/days/2026/2026-08-21.json', 'utf8')) as { ids: string[] };
+    const day = JSON.parse(readFileSync('tests/fixtures/archive/days/2026/2026-08-21.json', 'utf8')) as {
+      ids: string[];
+    };
     const shown = hrefs($, '.paper-title a').map((h) => h.replace(/^\/papers\/|\/$/g, ''));
     expect([...shown].sort()).toEqual([...day.ids].sort());
     const votes = texts($, '.paper-item .upvotes').map((t) => Number(t.replace(/[^\d]/g, '')));
@@ -230,8 +262,7 @@ describe('archive, home, coverage, 404', () => {
     const $ = page('archive/');
     const june = $('table.calendar').filter((_, el) => $(el).find('caption').text().includes('June 2024'));
     expect(june.length).toBe(1);
-    const cell = (d: number) =>
-      june.find('td').filter((_, el) => $(el).find('.d').text() === String(d));
+    const cell = (d: number) => june.find('td').filter((_, el) => $(el).find('.d').text() === String(d));
     expect(cell(3).find('a').attr('href')).toBe('/papers/date/2024-06-03/');
     expect(cell(3).find('.c').text()).toBe('3');
     expect(cell(5).attr('class')).toBe('empty');
@@ -297,7 +328,10 @@ describe('feeds, export, sitemap and robots', () => {
   it('serves RSS, JSON Feed and the JSON export as parseable documents', () => {
     const rss = cheerio.load(readFileSync(builtFile(site, 'rss.xml'), 'utf8'), { xml: true });
     expect(rss('rss > channel > item').length).toBeGreaterThan(0);
-    const feed = JSON.parse(readFileSync(builtFile(site, 'feed.json'), 'utf8')) as { version: string; items: unknown[] };
+    const feed = JSON.parse(readFileSync(builtFile(site, 'feed.json'), 'utf8')) as {
+      version: string;
+      items: unknown[];
+    };
     expect(feed.version).toBe('https://jsonfeed.org/version/1.1');
     expect(feed.items.length).toBeGreaterThan(0);
     expect(() => JSON.parse(readFileSync(builtFile(site, 'data/index.json'), 'utf8'))).not.toThrow();
@@ -305,7 +339,9 @@ describe('feeds, export, sitemap and robots', () => {
   });
 
   it('writes a sitemap and robots.txt pointing at it', () => {
-    expect(readFileSync(builtFile(site, 'robots.txt'), 'utf8')).toContain('Sitemap: https://example.org/sitemap-index.xml');
+    expect(readFileSync(builtFile(site, 'robots.txt'), 'utf8')).toContain(
+      'Sitemap: https://example.org/sitemap-index.xml',
+    );
     const map = readFileSync(builtFile(site, 'sitemap-0.xml'), 'utf8');
     expect(map).toContain('<loc>https://example.org/papers/2401.00002/</loc>');
     expect(map).toContain('<loc>https://example.org/papers/hep-th/9901001/</loc>');
