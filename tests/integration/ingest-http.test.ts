@@ -212,3 +212,40 @@ describe('ingest: HTML fallback and paging', () => {
     }
   });
 });
+
+describe('ingest --since-last (the default)', () => {
+  it('refetches from the last archived day minus --refresh-days up to today', async () => {
+    const hf = await startFakeHf({ days: { '2024-05-31': corpusItems('2024-05-31') } });
+    const dir = await tempDir('since');
+    try {
+      const seed = await runCli(['--date', '2024-05-31', '--base-url', hf.base, '--content-dir', dir]);
+      expect(seed.code).toBe(0);
+      hf.requests.length = 0;
+      const r = await runCli([
+        '--today',
+        '2024-06-03',
+        '--refresh-days',
+        '2',
+        '--base-url',
+        hf.base,
+        '--content-dir',
+        dir,
+      ]);
+      expect(r.code).toBe(0);
+      const dates = hf.requests.map((q) => /date=([\d-]+)/.exec(q)?.[1]).sort();
+      expect(dates).toEqual([
+        '2024-05-29',
+        '2024-05-30',
+        '2024-05-31',
+        '2024-06-01',
+        '2024-06-02',
+        '2024-06-03',
+      ]);
+      expect(r.stdout).toMatch(/2024-05-31 ok 11 papers \(0 new, 0 updated, 11 unchanged\)/);
+      expect(r.stdout).toMatch(/days: 1 ok, 5 empty, 0 failed/);
+    } finally {
+      await hf.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
