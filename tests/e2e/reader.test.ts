@@ -150,4 +150,34 @@ describe('scripts', () => {
       await context.close();
     }
   });
+
+  it('shows the skip link on the first Tab and moves focus to the content; logs no errors', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    // An injected alert() would open a dialog.
+    page.on('dialog', (d) => {
+      errors.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+    try {
+      await page.goto(`${server.url}papers/2401.00001/`);
+      await page.keyboard.press('Tab');
+      const skip = page.locator('a.skip-link');
+      expect(await skip.evaluate((e) => e === document.activeElement)).toBe(true);
+      const box = await skip.boundingBox();
+      expect(box !== null && box.y >= 0).toBe(true);
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+      expect(errors).toEqual([]);
+      // The hostile title is shown as text, and no injected script ran.
+      expect(await page.locator('h1').innerText()).toContain('<script>alert(1)</script>');
+    } finally {
+      await context.close();
+    }
+  });
 });
