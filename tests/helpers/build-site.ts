@@ -95,6 +95,17 @@ function runBuild(outDir: string, basePath: string, cacheDir: string): Promise<s
   });
 }
 
+/** Builds of earlier source states pile up under tests/.tmp/site; drop those untouched for an hour. */
+function pruneOldBuilds(parent: string): void {
+  const hourAgo = Date.now() - 3_600_000;
+  for (const entry of readdirSync(parent, { withFileTypes: true })) {
+    const p = path.join(parent, entry.name);
+    if (entry.isDirectory() && !entry.name.endsWith('.lock') && statSync(p).mtimeMs < hourAgo) {
+      rmSync(p, { recursive: true, force: true });
+    }
+  }
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -136,6 +147,7 @@ export async function buildFixtureSite(basePath = '/'): Promise<BuiltSite> {
     mkdirSync(dir, { recursive: true });
     const log = await runBuild(outDir, basePath, path.join(dir, 'cache'));
     writeFileSync(marker, log);
+    pruneOldBuilds(path.dirname(dir));
     return done();
   } finally {
     rmSync(lock, { recursive: true, force: true });
