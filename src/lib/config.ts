@@ -22,7 +22,8 @@ function positiveInt(env: Env, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`config ${name}=${JSON.stringify(raw)}: expected a non-negative integer`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`config ${name}=${JSON.stringify(raw)}: expected a non-negative integer`);
   return n;
 }
 
@@ -43,7 +44,9 @@ export function loadConfig(env: Env = process.env): ArchiveConfig {
 
   const siteUrl = (env.SITE_URL || pagesDefault.site).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+$/.test(siteUrl)) {
-    throw new Error(`config SITE_URL=${JSON.stringify(siteUrl)}: expected an origin like https://user.github.io (put the path in BASE_PATH)`);
+    throw new Error(
+      `config SITE_URL=${JSON.stringify(siteUrl)}: expected an origin like https://user.github.io (put the path in BASE_PATH)`,
+    );
   }
   return {
     siteUrl,

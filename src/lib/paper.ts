@@ -148,7 +148,10 @@ export const paperSchema = z.object({
    * sha256 (first 16 hex) of the abstract the ingest last wrote as the body. If the body no longer
    * matches it, a person edited it and the ingest leaves it alone.
    */
-  abstractHash: z.string().regex(/^[0-9a-f]{16}$/).optional(),
+  abstractHash: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/)
+    .optional(),
   overrides: overridesSchema.optional(),
 });
 

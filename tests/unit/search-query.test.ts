@@ -23,17 +23,23 @@ describe('extractPaperId', () => {
     expect(extractPaperId(input)).toBe(id);
   });
 
-  it.each(['', 'diffusion transformers', '2405', '12345.678', 'https://example.com/papers/2405.15738', '../2405.15738'])(
-    'ignores %j',
-    (input) => {
-      expect(extractPaperId(input)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    'diffusion transformers',
+    '2405',
+    '12345.678',
+    'https://example.com/papers/2405.15738',
+    '../2405.15738',
+  ])('ignores %j', (input) => {
+    expect(extractPaperId(input)).toBeUndefined();
+  });
 });
 
 describe('search URL state', () => {
   it('round-trips query, filters and sort in a canonical order', () => {
-    const params = new URLSearchParams('sort=upvotes&topic=llm&q=flow+matching&topic=agents&year=2025&code=yes');
+    const params = new URLSearchParams(
+      'sort=upvotes&topic=llm&q=flow+matching&topic=agents&year=2025&code=yes',
+    );
     const state = parseSearchParams(params);
     expect(state).toEqual({
       q: 'flow matching',
