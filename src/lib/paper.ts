@@ -93,6 +93,21 @@ export const overridesSchema = z
   })
   .partial();
 
+/** Optional upstream fields that a listed paper and a stored paper share, in stored key order. */
+const upstreamExtras = {
+  organization: organizationSchema.optional(),
+  githubRepo: httpUrlSchema.optional(),
+  githubStars: z.number().int().nonnegative().optional(),
+  projectPage: httpUrlSchema.optional(),
+  /** HF's machine-generated keywords. */
+  keywords: z.array(z.string().min(1)).optional(),
+  /** HF's machine-generated summary; never mixed with the abstract. */
+  aiSummary: z.string().min(1).optional(),
+  aiSummaryModel: z.string().min(1).optional(),
+  thumbnail: httpUrlSchema.optional(),
+  submittedBy: submitterSchema.optional(),
+};
+
 /**
  * What a source yields for one paper on one listed day: the upstream view, normalised, before merging
  * with what the archive already holds. `abstract` has arXiv's hard line breaks folded.
@@ -105,15 +120,7 @@ export const listedPaperSchema = z.object({
   publishedAt: isoDateTimeSchema.optional(),
   upvotes: z.number().int().nonnegative().optional(),
   comments: z.number().int().nonnegative().optional(),
-  organization: organizationSchema.optional(),
-  githubRepo: httpUrlSchema.optional(),
-  githubStars: z.number().int().nonnegative().optional(),
-  projectPage: httpUrlSchema.optional(),
-  keywords: z.array(z.string().min(1)).optional(),
-  aiSummary: z.string().min(1).optional(),
-  aiSummaryModel: z.string().min(1).optional(),
-  thumbnail: httpUrlSchema.optional(),
-  submittedBy: submitterSchema.optional(),
+  ...upstreamExtras,
 });
 
 /** The front matter of `content/papers/<YYMM>/<id>.md`. The Markdown body is the abstract. */
@@ -131,17 +138,7 @@ export const paperSchema = z.object({
   statsAt: isoDateTimeSchema,
   /** Short history of readings (first one kept, then the latest few), oldest first. */
   history: z.array(readingSchema).default([]),
-  organization: organizationSchema.optional(),
-  githubRepo: httpUrlSchema.optional(),
-  githubStars: z.number().int().nonnegative().optional(),
-  projectPage: httpUrlSchema.optional(),
-  /** HF's machine-generated keywords. */
-  keywords: z.array(z.string().min(1)).optional(),
-  /** HF's machine-generated summary; never mixed with the abstract. */
-  aiSummary: z.string().min(1).optional(),
-  aiSummaryModel: z.string().min(1).optional(),
-  thumbnail: httpUrlSchema.optional(),
-  submittedBy: submitterSchema.optional(),
+  ...upstreamExtras,
   /** Provenance of the latest data merged into this file. */
   source: sourceSchema,
   /**
