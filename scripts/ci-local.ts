@@ -25,7 +25,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'astro/zod';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const CORPUS = process.env.CORPUS_DIR ?? '/work/shared/corpus/hf-daily-papers';
+const CORPUS = process.env.CORPUS_DIR ?? path.resolve(ROOT, '../shared/corpus/hf-daily-papers');
 const WORKFLOWS = ['ci.yml', 'daily.yml'] as const;
 
 const stepSchema = z

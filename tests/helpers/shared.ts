@@ -1,8 +1,10 @@
-// Paths to the real upstream data in ../shared (corpus days and fixtures) for the source parser tests.
+// Paths to the real upstream data: the `shared/` folder beside the repository (or $SHARED_DIR), corpus and fixtures.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const SHARED_DIR = fileURLToPath(new URL('../../../../shared/', import.meta.url));
+export const SHARED_DIR = process.env.SHARED_DIR
+  ? `${process.env.SHARED_DIR.replace(/\/+$/, '')}/`
+  : fileURLToPath(new URL('../../../shared/', import.meta.url));
 export const CORPUS_DIR = `${SHARED_DIR}corpus/hf-daily-papers/`;
 export const FIXTURES_DIR = `${SHARED_DIR}fixtures/`;
 

@@ -7,12 +7,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CORPUS_DIR, FIXTURES_DIR } from '../helpers/shared.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const NODE = path.join(ROOT, 'node_modules/.bin/node');
 export const CLI = path.join(ROOT, 'scripts/ingest.ts');
-export const CORPUS = path.resolve(ROOT, '../shared/corpus/hf-daily-papers');
-export const FIXTURES = path.resolve(ROOT, '../shared/fixtures');
+export const CORPUS = path.resolve(CORPUS_DIR);
+export const FIXTURES = path.resolve(FIXTURES_DIR);
 
 export function tempDir(prefix: string): Promise<string> {
   return mkdtemp(path.join(tmpdir(), `dpa-${prefix}-`));

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { plainText, renderAbstractHtml, renderTitleHtml, splitMath } from '../../src/lib/math.ts';
+import { CORPUS_DIR } from '../helpers/shared.ts';
 
 const mathSources = (s: string) => splitMath(s).flatMap((seg) => (seg.kind === 'math' ? [seg.source] : []));
 
@@ -190,8 +191,8 @@ describe('plainText', () => {
   });
 });
 
-const corpus = '/work/shared/corpus/hf-daily-papers';
-describe.skipIf(!existsSync(corpus))('the real corpus', () => {
+const corpus = CORPUS_DIR;
+describe('the real corpus', () => {
   it('renders every abstract and title; only the real math is typeset', () => {
     const seen = new Set<string>();
     const withMath: string[] = [];

@@ -1,6 +1,7 @@
 // Related papers: hand-checked series from the real corpus, equality with an exact all-pairs reference, determinism.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readCorpus, type TextPaper } from '../../scripts/topics.ts';
+import { CORPUS_DIR } from '../helpers/shared.ts';
 import {
   buildRelatedIndex,
   computeRelated,
@@ -10,7 +11,7 @@ import {
   type RelatedPaper,
 } from '../../src/lib/related.ts';
 
-const CORPUS = '/work/shared/corpus/hf-daily-papers';
+const CORPUS = CORPUS_DIR;
 
 let corpus: TextPaper[];
 let related: Map<string, RelatedPaper[]>;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { foldLines } from '../../src/lib/text.ts';
-import { corpusPath } from './sources/shared-data.ts';
+import { corpusPath } from '../helpers/shared.ts';
 
 type RawItem = { paper: { id: string; summary: string; title: string } };
 const rawDay = (date: string): RawItem[] => JSON.parse(readFileSync(corpusPath(date), 'utf8')) as RawItem[];

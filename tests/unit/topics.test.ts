@@ -4,8 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readCorpus, scoreSample, type TextPaper } from '../../scripts/topics.ts';
 import { assignTopics, explainTopics, parseVocabulary, type Vocabulary } from '../../src/lib/topics.ts';
 import { words } from '../../src/lib/tokenize.ts';
+import { CORPUS_DIR } from '../helpers/shared.ts';
 
-const CORPUS = '/work/shared/corpus/hf-daily-papers';
+const CORPUS = CORPUS_DIR;
 const VOCAB_FILE = 'content/topics.yaml';
 const ISSUE_SLUGS =
   `llm reasoning agents code reinforcement-learning alignment-safety multimodal image-generation

@@ -8,7 +8,7 @@ import {
   parseApiDay,
   parseApiItems,
 } from '../../../src/lib/sources/hf-api.ts';
-import { CORPUS_DIR, corpusPath, readCorpusDay } from './shared-data.ts';
+import { CORPUS_DIR, corpusPath, readCorpusDay } from '../../helpers/shared.ts';
 
 const day = (date: string): ListedPaper[] =>
   parseApiDay(readCorpusDay(date), { date, where: corpusPath(date) });

@@ -3,7 +3,7 @@ import { InputError } from '../../../src/lib/errors.ts';
 import type { ListedPaper } from '../../../src/lib/paper.ts';
 import { parseApiDay } from '../../../src/lib/sources/hf-api.ts';
 import { parseHtmlDay } from '../../../src/lib/sources/hf-html.ts';
-import { FIXTURES_DIR, readCorpusDay, readFixture } from './shared-data.ts';
+import { FIXTURES_DIR, readCorpusDay, readFixture } from '../../helpers/shared.ts';
 
 const FILE = `${FIXTURES_DIR}hf-html/papers-date-2024-08-01.html`;
 const html = readFixture('hf-html/papers-date-2024-08-01.html');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/lib/errors.ts';
 import { NO_ID, paperPath, type ListedPaper } from '../../../src/lib/paper.ts';
 import { noIdFor, parseListingText } from '../../../src/lib/sources/listing-text.ts';
-import { FIXTURES_DIR, readFixture } from './shared-data.ts';
+import { FIXTURES_DIR, readFixture } from '../../helpers/shared.ts';
 
 const LISTINGS = {
   '000_bce038e02205d070.txt': { date: '2025-12-10', count: 38 },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/lib/errors.ts';
 import { detectSavedKind, parseSavedFile } from '../../../src/lib/sources/saved-file.ts';
-import { corpusPath, FIXTURES_DIR, readCorpusDay, readFixture } from './shared-data.ts';
+import { corpusPath, FIXTURES_DIR, readCorpusDay, readFixture } from '../../helpers/shared.ts';
 
 const thrown = (fn: () => unknown): InputError => {
   try {
