@@ -77,3 +77,8 @@ export function formatCount(n: number): string {
     .toString()
     .replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 }
+
+/** A count with its noun in the right number: `1 comment`, `2 comments`, `1.2k upvotes`. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(n)} ${n === 1 ? singular : plural}`;
+}

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Author } from '../../src/lib/paper.ts';
-import { excerpt, formatCount, formatDate, formatMonth, shortAuthors } from '../../src/lib/format.ts';
+import {
+  countOf,
+  excerpt,
+  formatCount,
+  formatDate,
+  formatMonth,
+  shortAuthors,
+} from '../../src/lib/format.ts';
 
 describe('shortAuthors', () => {
   const a = (...names: string[]) => names.map((name) => ({ name }));
@@ -58,5 +65,14 @@ describe('formatCount', () => {
     expect(formatCount(12_345)).toBe('12.3k');
     expect(formatCount(250_000)).toBe('250k');
     expect(formatCount(1_250_000)).toBe('1.3M');
+  });
+});
+
+describe('countOf', () => {
+  it('puts the noun in the right number', () => {
+    expect(countOf(1, 'comment')).toBe('1 comment');
+    expect(countOf(0, 'comment')).toBe('0 comments');
+    expect(countOf(2, 'paper')).toBe('2 papers');
+    expect(countOf(1500, 'upvote')).toBe('1,500 upvotes');
   });
 });
