@@ -46,14 +46,27 @@ export function toSearchParams(state: SearchState): URLSearchParams {
   return params;
 }
 
-/** The filters and sort to hand to Pagefind's `search()`. */
+/** True when the state asks for anything: a query or at least one filter. */
+export function hasSearch(state: SearchState): boolean {
+  return state.q.trim() !== '' || filterKeys.some((k) => state.filters[k].length > 0);
+}
+
+/**
+ * The filters and sort to hand to Pagefind's `search()`. With filters but no query there is no relevance to rank
+ * by, so "relevance" then lists the newest papers first.
+ */
 export function pagefindOptions(state: SearchState): {
   filters: Record<string, { any: string[] }>;
   sort?: Record<string, 'asc' | 'desc'>;
 } {
   const filters: Record<string, { any: string[] }> = {};
   for (const key of filterKeys) if (state.filters[key].length > 0) filters[key] = { any: state.filters[key] };
-  const sortKey = state.sort === 'newest' ? 'date' : state.sort === 'upvotes' ? 'upvotes' : undefined;
+  const sortKey =
+    state.sort === 'newest' || (state.sort === 'relevance' && !state.q.trim())
+      ? 'date'
+      : state.sort === 'upvotes'
+        ? 'upvotes'
+        : undefined;
   const sort: Record<string, 'asc' | 'desc'> | undefined = sortKey ? { [sortKey]: 'desc' } : undefined;
   return sort ? { filters, sort } : { filters };
 }

@@ -1,13 +1,16 @@
 // <paper-search>: the search page's client. Runs Pagefind in the browser and keeps query, filters and sort in the URL.
+import { formatCount, formatDate } from '../lib/format.ts';
 import {
   extractPaperId,
   filterKeys,
+  hasSearch,
   pagefindOptions,
   parseSearchParams,
   toSearchParams,
   type SearchState,
 } from '../lib/search-query.ts';
 
+/** The part of Pagefind's browser API used here (pagefind.js is generated at build time, so untyped). */
 interface ResultData {
   url: string;
   excerpt: string;
@@ -23,19 +26,23 @@ interface PagefindResponse {
 interface Pagefind {
   options(o: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
+  preload(term: string, o?: Record<string, unknown>): Promise<void>;
   search(term: string | null, o?: Record<string, unknown>): Promise<PagefindResponse | null>;
   filters(): Promise<Record<string, Record<string, number>>>;
 }
 
 const PAGE_SIZE = 10;
+/** Short enough to feel instant while typing, long enough not to search every keystroke of a fast typist. */
+const TYPING_DEBOUNCE_MS = 80;
+/** "Searching…" is only shown (and announced) when a search is slow, so fast searches do not flicker. */
+const BUSY_NOTICE_MS = 400;
 
-/** Builds an inert copy of Pagefind's excerpt: text plus <mark> only, whatever the indexed text contained. */
+/** An inert copy of Pagefind's excerpt: text plus <mark> only, whatever the indexed text contained. */
 function safeExcerpt(html: string): DocumentFragment {
   const doc = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
   const out = document.createDocumentFragment();
   for (const node of Array.from(doc.body.childNodes)) {
-    if (node.nodeType === Node.TEXT_NODE) out.append(node.textContent ?? '');
-    else if (node instanceof Element && node.tagName === 'MARK') {
+    if (node instanceof Element && node.tagName === 'MARK') {
       const mark = document.createElement('mark');
       mark.textContent = node.textContent;
       out.append(mark);
@@ -44,11 +51,24 @@ function safeExcerpt(html: string): DocumentFragment {
   return out;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (className) e.className = className;
   if (text !== undefined) e.textContent = text;
   return e;
+}
+
+function readJson(value: string | undefined): Record<string, string> {
+  try {
+    const parsed: unknown = JSON.parse(value ?? '{}');
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
 }
 
 class PaperSearch extends HTMLElement {
@@ -60,7 +80,9 @@ class PaperSearch extends HTMLElement {
   private more!: HTMLButtonElement;
   private pending: PagefindResult[] = [];
   private generation = 0;
+  private base = '/';
   private topicNames: Record<string, string> = {};
+  private orgNames: Record<string, string> = {};
   private debounce: ReturnType<typeof setTimeout> | undefined;
 
   connectedCallback(): void {
@@ -69,35 +91,53 @@ class PaperSearch extends HTMLElement {
     this.list = this.querySelector('[data-results]')!;
     this.status = this.querySelector('[data-status]')!;
     this.more = this.querySelector('[data-more]')!;
-    this.topicNames = JSON.parse(this.dataset.topics ?? '{}') as Record<string, string>;
+    this.base = this.dataset.base ?? '/';
+    this.topicNames = readJson(this.dataset.topics);
+    this.orgNames = readJson(this.dataset.orgs);
     this.hidden = false;
 
     this.form.addEventListener('submit', (e) => {
       e.preventDefault();
+      clearTimeout(this.debounce);
       this.update('push');
     });
-    this.form.addEventListener('change', () => this.update('push'));
-    this.input.addEventListener('input', () => {
-      clearTimeout(this.debounce);
-      this.debounce = setTimeout(() => this.update('replace'), 120);
+    // Filter and sort menus: each change is a step back/forward can return to.
+    this.form.addEventListener('change', (e) => {
+      if (e.target !== this.input) this.update('push');
     });
-    this.more.addEventListener('click', () => void this.showMore());
+    this.input.addEventListener('input', () => {
+      // Start fetching the index chunks for the typed word while the debounce runs.
+      const q = this.input.value.trim();
+      if (q) void this.load().then((pf) => pf.preload(q).catch(() => undefined));
+      clearTimeout(this.debounce);
+      this.debounce = setTimeout(() => {
+        // A new search (from an empty box) gets its own history entry; refining it while typing replaces that entry.
+        const before = parseSearchParams(new URL(location.href).searchParams).q.trim();
+        this.update(before === '' ? 'push' : 'replace');
+      }, TYPING_DEBOUNCE_MS);
+    });
+    this.more.addEventListener('click', () => void this.showMore(this.generation, true));
     window.addEventListener('popstate', () => {
-      this.writeForm(parseSearchParams(new URL(location.href).searchParams));
+      this.writeForm(this.urlState());
       void this.run();
     });
 
-    this.writeForm(parseSearchParams(new URL(location.href).searchParams));
+    const state = this.urlState();
+    this.writeForm(state);
+    if (!state.q) this.input.focus();
     void this.loadFilters();
     void this.run();
   }
 
+  private urlState(): SearchState {
+    return parseSearchParams(new URL(location.href).searchParams);
+  }
+
   private load(): Promise<Pagefind> {
-    const base = this.dataset.base ?? '/';
     this.pagefind ??= (async () => {
-      const url = `${base}pagefind/pagefind.js`;
+      const url = `${this.base}pagefind/pagefind.js`;
       const pf = (await import(/* @vite-ignore */ url)) as Pagefind;
-      await pf.options({ baseUrl: base, excerptLength: 24 });
+      await pf.options({ baseUrl: this.base, excerptLength: 30 });
       await pf.init();
       return pf;
     })();
@@ -105,9 +145,10 @@ class PaperSearch extends HTMLElement {
   }
 
   private readForm(): SearchState {
-    const data = new FormData(this.form);
     const params = new URLSearchParams();
-    for (const [key, value] of data) if (typeof value === 'string' && value !== '') params.append(key, value);
+    for (const [key, value] of new FormData(this.form)) {
+      if (typeof value === 'string' && value !== '') params.append(key, value);
+    }
     return parseSearchParams(params);
   }
 
@@ -117,7 +158,10 @@ class PaperSearch extends HTMLElement {
       const field = this.form.elements.namedItem(key);
       if (field instanceof HTMLSelectElement) {
         const value = state.filters[key][0] ?? '';
-        if (value && !Array.from(field.options).some((o) => o.value === value)) field.add(new Option(value, value));
+        // A linked filter value may arrive before the menus are filled: keep it selectable.
+        if (value && !Array.from(field.options).some((o) => o.value === value)) {
+          field.add(new Option(this.filterLabel(key, value), value));
+        }
         field.value = value;
       } else if (field instanceof HTMLInputElement && field.type === 'checkbox') {
         field.checked = state.filters[key].includes(field.value);
@@ -130,92 +174,150 @@ class PaperSearch extends HTMLElement {
   private update(mode: 'push' | 'replace'): void {
     const query = toSearchParams(this.readForm()).toString();
     const url = `${location.pathname}${query ? `?${query}` : ''}`;
-    if (url !== `${location.pathname}${location.search}`) history[mode === 'push' ? 'pushState' : 'replaceState'](null, '', url);
+    if (url !== `${location.pathname}${location.search}`) {
+      if (mode === 'push') history.pushState(null, '', url);
+      else history.replaceState(null, '', url);
+    }
     void this.run();
   }
 
-  /** Fills the filter menus with every value and its count, once. */
+  private filterLabel(key: string, value: string): string {
+    if (key === 'topic') return this.topicNames[value] ?? value;
+    if (key === 'org') return this.orgNames[value] ?? value;
+    return value;
+  }
+
+  /** Fills the filter menus with every value and its number of papers, once. */
   private async loadFilters(): Promise<void> {
-    const pf = await this.load();
-    const all = await pf.filters();
+    let all: Record<string, Record<string, number>>;
+    try {
+      all = await (await this.load()).filters();
+    } catch {
+      return; // run() reports the failure.
+    }
     for (const key of ['topic', 'year', 'org'] as const) {
       const select = this.form.elements.namedItem(key);
       if (!(select instanceof HTMLSelectElement)) continue;
       const current = select.value;
-      const values = Object.entries(all[key] ?? {}).sort((a, b) =>
-        key === 'year' ? b[0].localeCompare(a[0]) : key === 'org' ? b[1] - a[1] || a[0].localeCompare(b[0]) : a[0].localeCompare(b[0]),
+      const values = Object.entries(all[key] ?? {}).map(([value, count]) => ({
+        value,
+        count,
+        label: this.filterLabel(key, value),
+      }));
+      // Years newest first, organizations by size, topics by name.
+      values.sort((a, b) =>
+        key === 'year'
+          ? b.value.localeCompare(a.value)
+          : key === 'org'
+            ? b.count - a.count || a.label.localeCompare(b.label)
+            : a.label.localeCompare(b.label),
       );
-      for (const [value, count] of values) {
-        const existing = Array.from(select.options).find((o) => o.value === value);
-        const label = `${key === 'topic' ? (this.topicNames[value] ?? value) : value} (${count})`;
-        if (existing) existing.textContent = label;
-        else select.add(new Option(label, value));
-      }
+      const first = select.options[0];
+      select.replaceChildren(...(first ? [first] : []));
+      for (const v of values) select.add(new Option(`${v.label} (${v.count.toLocaleString('en')})`, v.value));
+      if (current && !values.some((v) => v.value === current))
+        select.add(new Option(`${current} (0)`, current));
       select.value = current;
     }
   }
 
+  private setStatus(text: string): void {
+    if (this.status.textContent !== text) this.status.textContent = text;
+  }
+
   private async run(): Promise<void> {
     const generation = ++this.generation;
-    const state = parseSearchParams(new URL(location.href).searchParams);
-    const hasFilters = filterKeys.some((k) => state.filters[k].length > 0);
-    this.list.replaceChildren();
+    const state = this.urlState();
     this.pending = [];
     this.more.hidden = true;
-    if (!state.q && !hasFilters) {
-      this.status.textContent = 'Type to search titles, authors, abstracts, arXiv ids and organizations.';
+    const done = () => {
+      // The search this element last finished, as its canonical query string (lets tests and tools wait for it).
+      this.dataset.done = toSearchParams(state).toString();
+      this.removeAttribute('aria-busy');
+    };
+    if (!hasSearch(state)) {
+      this.list.replaceChildren();
+      this.setStatus('');
+      done();
       return;
     }
-    this.status.textContent = 'Searching…';
     this.setAttribute('aria-busy', 'true');
+    const busy = setTimeout(() => {
+      if (generation === this.generation) this.setStatus('Searching…');
+    }, BUSY_NOTICE_MS);
     try {
       const pf = await this.load();
       const pastedId = extractPaperId(state.q);
-      const [response, exact] = await Promise.all([
-        pf.search(pastedId ?? (state.q || null), pagefindOptions(state)),
-        pastedId ? this.findById(pastedId) : Promise.resolve(undefined),
-      ]);
+      const exact = pastedId ? await this.findById(pastedId) : undefined;
       if (generation !== this.generation) return;
-      let results = response?.results ?? [];
-      if (exact) results = [exact, ...results.filter((r) => r.id !== exact.id)];
-      this.pending = results;
-      const n = results.length;
-      this.status.textContent = `${n.toLocaleString('en')} ${n === 1 ? 'paper' : 'papers'} found`;
-      await this.showMore(generation);
+      // A pasted id or paper URL that the archive has: that paper alone. Otherwise a full-text search, where an
+      // unknown id still finds papers that mention it.
+      const response = exact
+        ? undefined
+        : await pf.search(pastedId ?? (state.q.trim() || null), pagefindOptions(state));
+      if (generation !== this.generation) return;
+      const results = exact ? [exact] : (response?.results ?? []);
+      const total = results.length;
+      this.pending = [...results];
+      const shown = await this.showMore(generation, false);
+      if (!shown) return;
+      this.setStatus(this.summary(state, total, pastedId, exact !== undefined));
     } catch (error) {
-      this.status.textContent = `Search is unavailable: ${error instanceof Error ? error.message : String(error)}`;
+      if (generation !== this.generation) return;
+      this.list.replaceChildren();
+      this.setStatus(`Search is unavailable: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
-      if (generation === this.generation) this.removeAttribute('aria-busy');
+      clearTimeout(busy);
+      if (generation === this.generation) done();
     }
+  }
+
+  private summary(state: SearchState, n: number, pastedId: string | undefined, exact: boolean): string {
+    if (exact && pastedId) return `Found arXiv ${pastedId} in the archive.`;
+    const count = `${n.toLocaleString('en')} ${n === 1 ? 'paper' : 'papers'}`;
+    const q = state.q.trim();
+    const what = q ? ` for “${q}”` : '';
+    const filtered = filterKeys.some((k) => state.filters[k].length > 0) ? ' with these filters' : '';
+    const missing = pastedId ? `arXiv ${pastedId} is not in the archive. ` : '';
+    if (n === 0) return `${missing}No papers found${what}${filtered}.`;
+    return `${missing}${count} found${what}${filtered}.`;
   }
 
   /** A pasted arXiv id or paper URL: the paper's own permalink, when the archive has it. */
   private async findById(id: string): Promise<PagefindResult | undefined> {
-    const url = `${this.dataset.base ?? '/'}papers/${id}/`;
+    const url = `${this.base}papers/${id}/`;
     const res = await fetch(url).catch(() => undefined);
     if (!res?.ok) return undefined;
     const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
-    const meta = (name: string) => doc.querySelector(`[data-pagefind-meta^="${name}:"]`)?.getAttribute('data-pagefind-meta')?.slice(name.length + 1);
-    const data: ResultData = {
-      url,
-      excerpt: '',
-      meta: {
-        title: doc.querySelector('h1')?.textContent?.trim() ?? id,
-        date: meta('date'),
-        upvotes: meta('upvotes'),
-        topics: meta('topics'),
-      },
-    };
+    const body = doc.querySelector('[data-pagefind-body]');
+    if (!body) return undefined;
+    const meta: Record<string, string | undefined> = {};
+    for (const e of Array.from(body.querySelectorAll('[data-pagefind-meta]'))) {
+      const spec = e.getAttribute('data-pagefind-meta') ?? '';
+      const colon = spec.indexOf(':');
+      if (colon > 0) meta[spec.slice(0, colon)] = spec.slice(colon + 1);
+    }
+    const abstract = doc.querySelector('.abstract p')?.textContent?.trim() ?? '';
+    const excerpt = abstract.length > 200 ? `${abstract.slice(0, 200)}…` : abstract;
+    const data: ResultData = { url, excerpt: excerpt.replace(/&/g, '&amp;').replace(/</g, '&lt;'), meta };
     return { id: `exact:${id}`, data: async () => data };
   }
 
-  private async showMore(generation = this.generation): Promise<void> {
+  /**
+   * Shows the next page of results: replacing the list for a new search, appending for "load more" (which then
+   * moves focus to the first new result, so keyboard users continue where the new results start).
+   */
+  private async showMore(generation: number, append: boolean): Promise<boolean> {
     const batch = this.pending.splice(0, PAGE_SIZE);
     const items = await Promise.all(batch.map((r) => r.data()));
-    if (generation !== this.generation) return;
-    for (const item of items) this.list.append(this.renderResult(item));
+    if (generation !== this.generation) return false;
+    const rendered = items.map((item) => this.renderResult(item));
+    if (append) this.list.append(...rendered);
+    else this.list.replaceChildren(...rendered);
     this.more.hidden = this.pending.length === 0;
-    this.more.textContent = `Load ${Math.min(PAGE_SIZE, this.pending.length)} more`;
+    this.more.textContent = `Show ${Math.min(PAGE_SIZE, this.pending.length)} more (${this.pending.length.toLocaleString('en')} left)`;
+    if (append) rendered[0]?.querySelector('a')?.focus();
+    return true;
   }
 
   private renderResult(item: ResultData): HTMLLIElement {
@@ -224,18 +326,42 @@ class PaperSearch extends HTMLElement {
     const link = el('a', undefined, item.meta.title ?? item.url);
     link.href = item.url;
     title.append(link);
-    const meta = el('p', 'result-meta');
-    const bits = [item.meta.date, item.meta.upvotes !== undefined ? `▲ ${item.meta.upvotes}` : undefined].filter(Boolean);
-    meta.textContent = bits.join(' · ');
-    if (item.meta.topics) {
-      for (const slug of item.meta.topics.split(/\s+/).filter(Boolean)) {
-        meta.append(' ');
-        meta.append(el('span', 'topic-chip', this.topicNames[slug] ?? slug));
-      }
+    li.append(title);
+
+    const meta = el('p', 'meta');
+    const date = item.meta.date;
+    if (date && /^\d{4}-\d{2}-\d{2}$/.test(date)) {
+      const time = el('time', undefined, formatDate(date));
+      time.dateTime = date;
+      meta.append('Featured ', time);
     }
-    li.append(title, meta);
+    const upvotes = Number(item.meta.upvotes);
+    if (item.meta.upvotes !== undefined && Number.isFinite(upvotes)) {
+      if (meta.childNodes.length > 0) meta.append(' · ');
+      const span = el('span', 'upvotes', `▲ ${formatCount(upvotes)}`);
+      span.dataset.upvotes = String(upvotes);
+      span.append(el('span', 'visually-hidden', ' upvotes'));
+      meta.append(span);
+    }
+    li.append(meta);
+
+    const slugs = (item.meta.topics ?? '').split(/\s+/).filter(Boolean);
+    if (slugs.length > 0) {
+      const chips = el('ul', 'chips');
+      chips.setAttribute('aria-label', 'Topics');
+      for (const slug of slugs) {
+        const a = el('a', 'chip', this.topicNames[slug] ?? slug);
+        a.href = `${this.base}topics/${encodeURIComponent(slug)}/`;
+        a.dataset.topic = slug;
+        const chip = el('li');
+        chip.append(a);
+        chips.append(chip);
+      }
+      li.append(chips);
+    }
+
     if (item.excerpt) {
-      const excerpt = el('p', 'result-excerpt');
+      const excerpt = el('p', 'excerpt');
       excerpt.append(safeExcerpt(item.excerpt));
       li.append(excerpt);
     }

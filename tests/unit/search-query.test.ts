@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   emptyState,
   extractPaperId,
+  hasSearch,
   pagefindOptions,
   parseSearchParams,
   toSearchParams,
@@ -63,6 +64,23 @@ describe('search URL state', () => {
   it('maps state to Pagefind filters and sort', () => {
     const state = parseSearchParams(new URLSearchParams('topic=llm&sort=newest'));
     expect(pagefindOptions(state)).toEqual({ filters: { topic: { any: ['llm'] } }, sort: { date: 'desc' } });
-    expect(pagefindOptions(emptyState())).toEqual({ filters: {} });
+    expect(pagefindOptions({ ...emptyState(), q: 'agents' })).toEqual({ filters: {} });
+    expect(pagefindOptions({ ...emptyState(), q: 'agents', sort: 'upvotes' })).toEqual({
+      filters: {},
+      sort: { upvotes: 'desc' },
+    });
+  });
+
+  it('lists filter-only searches newest first, as there is no relevance to rank by', () => {
+    const state = parseSearchParams(new URLSearchParams('year=2025'));
+    expect(pagefindOptions(state)).toEqual({ filters: { year: { any: ['2025'] } }, sort: { date: 'desc' } });
+  });
+
+  it('knows when there is anything to search for', () => {
+    expect(hasSearch(emptyState())).toBe(false);
+    expect(hasSearch({ ...emptyState(), q: '   ' })).toBe(false);
+    expect(hasSearch({ ...emptyState(), q: 'x' })).toBe(true);
+    expect(hasSearch(parseSearchParams(new URLSearchParams('code=yes')))).toBe(true);
+    expect(hasSearch(parseSearchParams(new URLSearchParams('sort=upvotes')))).toBe(false);
   });
 });
