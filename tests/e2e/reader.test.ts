@@ -15,7 +15,7 @@ beforeAll(async () => {
   const site = await buildFixtureSite('/sub/path/');
   server = await serveSite(site);
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
   mkdirSync(SHOTS, { recursive: true });
