@@ -1,0 +1,114 @@
+// Build the project's site from a content directory into an output directory, measured; and size its pages.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import {
+  ASTRO,
+  NODE,
+  ROOT,
+  buildEnv,
+  dirStats,
+  measure,
+  median,
+  peakOf,
+  phases,
+  type Measured,
+} from './measure.ts';
+
+export interface SiteBuild extends Measured {
+  outDir: string;
+  htmlPages: number;
+  paperPages: number;
+  astroPeakMb: number;
+  pagefindPeakMb: number;
+  bytes: number;
+  files: number;
+  phaseLines: string[];
+}
+
+/** Full production build (pages, topics, related, Pagefind, feeds, sitemap, export) of `contentDir`. */
+export async function buildSite(opts: {
+  contentDir: string;
+  outDir: string;
+  cacheDir: string;
+  env?: Record<string, string>;
+  echo?: boolean;
+}): Promise<SiteBuild> {
+  const m = await measure(NODE, [ASTRO, 'build', '--outDir', opts.outDir], {
+    cwd: ROOT,
+    echo: opts.echo ?? false,
+    env: buildEnv({
+      CONTENT_DIR: opts.contentDir,
+      ASTRO_CACHE_DIR: opts.cacheDir,
+      SITE_URL: 'https://example.org',
+      BASE_PATH: '/',
+      ...opts.env,
+    }),
+  });
+  if (m.code !== 0)
+    throw new Error(`astro build of ${opts.contentDir} exited ${m.code}:\n${m.log.slice(-4000)}`);
+  const { bytes, files } = dirStats(opts.outDir);
+  return {
+    ...m,
+    outDir: opts.outDir,
+    htmlPages: countHtml(opts.outDir),
+    paperPages: countHtml(path.join(opts.outDir, 'papers'), 1),
+    astroPeakMb: peakOf(m, 'astro'),
+    pagefindPeakMb: peakOf(m, 'pagefind'),
+    bytes,
+    files,
+    phaseLines: phases(m.log),
+  };
+}
+
+/** HTML files under `dir`; with `depth`, only `<dir>/<one level>/index.html` (paper pages, not listings). */
+function countHtml(dir: string, depth?: number): number {
+  if (depth === 1) {
+    let n = 0;
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory() && statSync(path.join(dir, e.name, 'index.html'), { throwIfNoEntry: false })) n++;
+    }
+    return n;
+  }
+  let n = 0;
+  const stack = [dir];
+  while (stack.length) {
+    const d = stack.pop()!;
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) stack.push(path.join(d, e.name));
+      else if (e.name.endsWith('.html')) n++;
+    }
+  }
+  return n;
+}
+
+export interface PageSizes {
+  count: number;
+  medianRaw: number;
+  medianGz: number;
+  largestRaw: number;
+  largestGz: number;
+  largestId: string;
+}
+
+/** Raw and gzipped sizes of paper pages (`papers/<id>/index.html`), a sample of up to `limit` for the median. */
+export function paperPageSizes(outDir: string, limit = 2000): PageSizes {
+  const dir = path.join(outDir, 'papers');
+  const ids = readdirSync(dir).filter((id) => /^\d{4}\.\d{4,5}/.test(id) || id.startsWith('noid-'));
+  const sized = ids.map((id) => ({ id, raw: statSync(path.join(dir, id, 'index.html')).size }));
+  sized.sort((a, b) => a.raw - b.raw);
+  const largest = sized[sized.length - 1]!;
+  const step = Math.max(1, Math.floor(sized.length / limit));
+  const gz = (id: string) => gzipSync(readFileSync(path.join(dir, id, 'index.html'))).length;
+  const sample = sized.filter((_, i) => i % step === 0);
+  return {
+    count: sized.length,
+    medianRaw: median(sized.map((s) => s.raw)),
+    medianGz: median(sample.map((s) => gz(s.id))),
+    largestRaw: largest.raw,
+    largestGz: gz(largest.id),
+    largestId: largest.id,
+  };
+}
+
+export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
