@@ -1,0 +1,405 @@
+// Benchmark: Pagefind on the real archive (index size, indexing time, peak memory) and search latency/bytes in Chromium.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const root = path.resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    // Where the real archive is built (once; reused while newer than content/ and src/).
+    out: { type: 'string', default: path.join(root, 'bench/out/search-site') },
+    rebuild: { type: 'boolean', default: false },
+  },
+});
+const outRoot = path.resolve(values.out);
+const dist = path.join(outRoot, 'dist');
+const builtMarker = path.join(outRoot, 'built.txt');
+
+const TARGET_FIRST_RESULTS_MS = 300;
+const TARGET_FIRST_QUERY_BYTES = 400 * 1024;
+
+/** The 20 queries: titles, authors, topic words, ids (as typed or pasted); `first` is the paper expected on top. */
+const QUERIES: { kind: string; q: string; first?: string }[] = [
+  { kind: 'title', q: 'ConvLLaVA hierarchical backbones', first: '2405.15738' },
+  { kind: 'title', q: 'Visual-RFT', first: '2503.01785' },
+  { kind: 'title', q: 'The Road Less Scheduled', first: '2405.15682' },
+  { kind: 'title', q: 'EnvHarness: Awakening Static Worlds', first: '2608.19880' },
+  { kind: 'title', q: 'Large-Scale Data Selection for Instruction Tuning', first: '2503.01807' },
+  { kind: 'author', q: 'Xipeng Qiu' },
+  { kind: 'author', q: 'Ziwei Liu' },
+  { kind: 'author', q: 'Furu Wei' },
+  { kind: 'author', q: 'Dahua Lin' },
+  { kind: 'author', q: 'Yu Qiao' },
+  { kind: 'topic', q: 'diffusion' },
+  { kind: 'topic', q: 'reinforcement learning' },
+  { kind: 'topic', q: 'video generation' },
+  { kind: 'topic', q: 'retrieval augmented generation' },
+  { kind: 'topic', q: 'mixture of experts' },
+  { kind: 'id', q: '2405.15071', first: '2405.15071' },
+  { kind: 'id', q: '2503.01743', first: '2503.01743' },
+  { kind: 'id', q: 'https://arxiv.org/abs/2608.20335v1', first: '2608.20335' },
+  { kind: 'id', q: 'https://huggingface.co/papers/2405.15032', first: '2405.15032' },
+  { kind: 'id', q: '2608.18580v2', first: '2608.18580' },
+];
+
+// ---------- the built site ----------
+
+function newestMtime(p: string): number {
+  if (!existsSync(p)) return 0;
+  const st = statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const e of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, e)));
+  return newest;
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(log)
+        : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}:\n${log.slice(-3000)}`)),
+    );
+  });
+}
+
+/** Builds the real archive at base `/` into `dist`, unless a build newer than its inputs is there. */
+async function ensureSite(): Promise<string> {
+  const inputs = Math.max(
+    ...['content', 'src', 'astro.config.mjs', 'package.json'].map((p) => newestMtime(path.join(root, p))),
+  );
+  if (!values.rebuild && existsSync(builtMarker) && statSync(builtMarker).mtimeMs > inputs) {
+    return `reused the build in ${path.relative(root, dist)} (newer than content/ and src/)`;
+  }
+  rmSync(outRoot, { recursive: true, force: true });
+  mkdirSync(outRoot, { recursive: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    BASE_PATH: '/',
+    SITE_URL: 'http://localhost:4321',
+    ASTRO_TELEMETRY_DISABLED: '1',
+  };
+  for (const key of ['BASE_URL', 'MODE', 'NODE_ENV', 'GITHUB_REPOSITORY']) delete env[key];
+  const started = performance.now();
+  process.stdout.write('building the real archive (astro build)... ');
+  await run(
+    process.execPath,
+    [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', dist],
+    env,
+  );
+  const seconds = (performance.now() - started) / 1000;
+  writeFileSync(builtMarker, new Date().toISOString());
+  console.log(`${seconds.toFixed(0)} s`);
+  return `built now into ${path.relative(root, dist)} in ${seconds.toFixed(0)} s`;
+}
+
+// ---------- indexing alone ----------
+
+interface IndexRun {
+  seconds: number;
+  pages: number;
+  /** Peak resident memory of the Node process and of Pagefind's binary (service) process. */
+  nodeHwmKb: number;
+  serviceHwmKb: number;
+}
+
+/**
+ * The same calls as src/integrations/pagefind.ts, in a child process over the built pages. Just before closing
+ * Pagefind, the child reads VmHWM (peak RSS) of itself and of its children (the pagefind binary it spawned).
+ */
+const INDEX_CHILD = `
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import * as pagefind from 'pagefind';
+const [dist, output] = process.argv.slice(-2);
+const hwm = (pid) => Number(/VmHWM:\\s+(\\d+)/.exec(readFileSync('/proc/' + pid + '/status', 'utf8'))?.[1] ?? 0);
+const children = () => readdirSync('/proc/self/task').flatMap((t) => {
+  const f = '/proc/self/task/' + t + '/children';
+  return existsSync(f) ? readFileSync(f, 'utf8').trim().split(/\\s+/).filter(Boolean) : [];
+});
+const started = performance.now();
+const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
+if (!index) throw new Error(errors.join('; '));
+const added = await index.addDirectory({ path: dist, glob: 'papers/**/*.html' });
+const written = await index.writeFiles({ outputPath: output });
+if (added.errors.length || written.errors.length) throw new Error([...added.errors, ...written.errors].join('; '));
+const seconds = (performance.now() - started) / 1000;
+const serviceHwmKb = children().reduce((s, pid) => s + hwm(pid), 0);
+const nodeHwmKb = hwm('self');
+await pagefind.close();
+console.log(JSON.stringify({ seconds, pages: added.page_count, nodeHwmKb, serviceHwmKb }));
+`;
+
+async function indexAlone(output: string): Promise<IndexRun> {
+  rmSync(output, { recursive: true, force: true });
+  const log = await run(
+    process.execPath,
+    ['--input-type=module', '-e', INDEX_CHILD, dist, output],
+    process.env,
+  );
+  return JSON.parse(log.trim().split('\n').pop() ?? '{}') as IndexRun;
+}
+
+function dirSize(dir: string): {
+  bytes: number;
+  files: number;
+  byKind: Map<string, { bytes: number; files: number }>;
+} {
+  const byKind = new Map<string, { bytes: number; files: number }>();
+  let bytes = 0;
+  let files = 0;
+  const walk = (d: string, kind: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p, kind || e.name);
+      else {
+        const size = statSync(p).size;
+        const k = kind || (e.name.startsWith('pagefind') ? 'scripts/wasm/meta' : 'other');
+        const entry = byKind.get(k) ?? { bytes: 0, files: 0 };
+        entry.bytes += size;
+        entry.files += 1;
+        byKind.set(k, entry);
+        bytes += size;
+        files += 1;
+      }
+    }
+  };
+  walk(dir, '');
+  return { bytes, files, byKind };
+}
+
+// ---------- the browser ----------
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+};
+/** Pagefind's own files (`.pf_*`, `.pagefind`) are gzip already; the rest is compressed when `gzip` is on. */
+const ALREADY_COMPRESSED = /\.(pf_fragment|pf_index|pf_filter|pf_meta|pagefind|woff2?|png)$/;
+
+function serve(gzip: boolean): Promise<{ url: string; server: Server }> {
+  const cache = new Map<string, Buffer>();
+  const server = createServer((req, res) => {
+    let rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (rel.endsWith('/')) rel += 'index.html';
+    const file = path.join(dist, path.normalize(rel));
+    if (!file.startsWith(dist) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    let body: Buffer = readFileSync(file);
+    const headers: Record<string, string> = {
+      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': 'no-cache',
+    };
+    if (gzip && !ALREADY_COMPRESSED.test(file) && /gzip/.test(String(req.headers['accept-encoding']))) {
+      body = cache.get(file) ?? gzipSync(body);
+      cache.set(file, body);
+      headers['Content-Encoding'] = 'gzip';
+    }
+    headers['Content-Length'] = String(body.length);
+    res.writeHead(200, headers).end(body);
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server }),
+    ),
+  );
+}
+
+interface QueryRun {
+  ms: number;
+  results: number;
+  firstHref: string;
+}
+
+/** Pastes `q` into the search box (one input event, as a fast typist's last keystroke) and times the first results. */
+async function timeQuery(page: Page, q: string): Promise<QueryRun> {
+  // Back to the empty state first, so the list is empty and the next result rows are this query's.
+  await page.locator('#q').fill('');
+  await page.locator('paper-search[data-done=""]:not([aria-busy])').waitFor();
+  const ms = await page.evaluate(
+    (query) =>
+      new Promise<number>((resolve) => {
+        const list = document.querySelector('[data-results]')!;
+        const input = document.querySelector<HTMLInputElement>('#q')!;
+        const started = performance.now();
+        const seen = () => {
+          if (list.querySelector('li')) {
+            observer.disconnect();
+            // The time the results are on screen: after the next frame is painted.
+            requestAnimationFrame(() => resolve(performance.now() - started));
+          }
+        };
+        const observer = new MutationObserver(seen);
+        observer.observe(list, { childList: true });
+        input.value = query;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }),
+    q,
+  );
+  const expected = new URLSearchParams({ q: q.trim() }).toString();
+  await page.locator(`paper-search[data-done="${expected}"]:not([aria-busy])`).waitFor();
+  const text = await page.locator('[data-status]').innerText();
+  const results = text.startsWith('Found ')
+    ? 1
+    : Number(/([\d,]+) papers? found/.exec(text)?.[1]?.replace(/,/g, '') ?? 0);
+  const firstHref = (await page.locator('[data-results] > li h2 a').first().getAttribute('href')) ?? '';
+  return { ms, results, firstHref };
+}
+
+interface BrowserRun {
+  queries: QueryRun[];
+  firstQueryBytes: number;
+  firstQueryRequests: number;
+  pageBytes: number;
+}
+
+async function browserRun(browser: Browser, gzip: boolean): Promise<BrowserRun> {
+  const { url, server } = await serve(gzip);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let pagefindBytes = 0;
+  let pagefindRequests = 0;
+  let pageBytes = 0;
+  const pending: Promise<void>[] = [];
+  page.on('requestfinished', (req) => {
+    pending.push(
+      req.sizes().then((s) => {
+        const bytes = s.responseBodySize + s.responseHeadersSize;
+        if (new URL(req.url()).pathname.startsWith('/pagefind/')) {
+          pagefindBytes += bytes;
+          pagefindRequests += 1;
+        } else pageBytes += bytes;
+      }),
+    );
+  });
+  try {
+    await page.goto(`${url}search/`, { waitUntil: 'networkidle' });
+    const queries: QueryRun[] = [];
+    let firstQueryBytes = 0;
+    let firstQueryRequests = 0;
+    for (const [i, { q }] of QUERIES.entries()) {
+      queries.push(await timeQuery(page, q));
+      if (i === 0) {
+        // Everything Pagefind fetched for the page and its first query: script, wasm, metadata, filters, chunks.
+        await page.waitForLoadState('networkidle');
+        await Promise.all(pending);
+        firstQueryBytes = pagefindBytes;
+        firstQueryRequests = pagefindRequests;
+      }
+    }
+    await Promise.all(pending);
+    return { queries, firstQueryBytes, firstQueryRequests, pageBytes };
+  } finally {
+    await context.close();
+    await new Promise((r) => server.close(r));
+  }
+}
+
+// ---------- report ----------
+
+const quantile = (xs: number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN;
+};
+const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
+
+async function main(): Promise<void> {
+  const how = await ensureSite();
+  const papers = readdirSync(path.join(root, 'content/papers'), { recursive: true }).filter((f) =>
+    String(f).endsWith('.md'),
+  ).length;
+  console.log(`site: ${how}; ${papers} papers in content/`);
+
+  const indexOut = path.join(outRoot, 'pagefind-bench');
+  const idx = await indexAlone(indexOut);
+  const size = dirSize(indexOut);
+  console.log('\nPagefind index (Node API over the built paper pages, alone, in a child process)');
+  console.log(`  pages indexed      ${idx.pages}`);
+  console.log(`  indexing time      ${idx.seconds.toFixed(1)} s`);
+  console.log(
+    `  peak memory        ${mb(idx.serviceHwmKb * 1024)} pagefind binary + ${mb(idx.nodeHwmKb * 1024)} node = ${mb((idx.serviceHwmKb + idx.nodeHwmKb) * 1024)}`,
+  );
+  console.log(`  index size         ${mb(size.bytes)} in ${size.files} files`);
+  for (const [kind, s] of [...size.byKind].sort((a, b) => b[1].bytes - a[1].bytes)) {
+    console.log(`    ${kind.padEnd(18)} ${mb(s.bytes).padStart(9)} ${String(s.files).padStart(6)} files`);
+  }
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  let plain: BrowserRun;
+  let gzip: BrowserRun;
+  try {
+    plain = await browserRun(browser, false);
+    gzip = await browserRun(browser, true);
+  } finally {
+    await browser.close();
+  }
+
+  console.log(
+    '\nSearch in headless Chromium, localhost (time from the input event to the first results painted)',
+  );
+  console.log(
+    `  ${'kind'.padEnd(7)}${'query'.padEnd(52)}${'results'.padStart(8)}${'plain ms'.padStart(10)}${'gzip ms'.padStart(9)}  first hit`,
+  );
+  const misses: string[] = [];
+  for (const [i, { kind, q, first }] of QUERIES.entries()) {
+    const a = plain.queries[i]!;
+    const b = gzip.queries[i]!;
+    const ok =
+      first === undefined ? '' : a.firstHref === `/papers/${first}/` ? 'ok' : `MISS (${a.firstHref})`;
+    if (ok.startsWith('MISS') || a.results === 0) misses.push(q);
+    console.log(
+      `  ${kind.padEnd(7)}${q.slice(0, 50).padEnd(52)}${String(a.results).padStart(8)}${a.ms.toFixed(0).padStart(10)}${b.ms.toFixed(0).padStart(9)}  ${ok}`,
+    );
+  }
+  const summary = (r: BrowserRun) => {
+    const ms = r.queries.map((x) => x.ms);
+    return { median: quantile(ms, 0.5), p90: quantile(ms, 0.9), max: Math.max(...ms), first: ms[0] ?? NaN };
+  };
+  const sp = summary(plain);
+  const sg = summary(gzip);
+  console.log(`\n  ${''.padEnd(34)}${'plain'.padStart(10)}${'gzip'.padStart(10)}`);
+  const row = (label: string, a: string, b: string) =>
+    console.log(`  ${label.padEnd(34)}${a.padStart(10)}${b.padStart(10)}`);
+  row('first results, median (ms)', sp.median.toFixed(0), sg.median.toFixed(0));
+  row('first results, p90 (ms)', sp.p90.toFixed(0), sg.p90.toFixed(0));
+  row('first results, max (ms)', sp.max.toFixed(0), sg.max.toFixed(0));
+  row('first query, cold (ms)', sp.first.toFixed(0), sg.first.toFixed(0));
+  row('bytes for the first query', kb(plain.firstQueryBytes), kb(gzip.firstQueryBytes));
+  row('  requests under /pagefind/', String(plain.firstQueryRequests), String(gzip.firstQueryRequests));
+  row('search page itself (HTML/CSS/JS)', kb(plain.pageBytes), kb(gzip.pageBytes));
+  console.log(
+    `  gzip / plain bytes for the first query: ${(gzip.firstQueryBytes / plain.firstQueryBytes).toFixed(2)}`,
+  );
+
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  console.log('\nTargets');
+  console.log(
+    `  first results < ${TARGET_FIRST_RESULTS_MS} ms (p90, plain): ${sp.p90.toFixed(0)} ms -> ${verdict(sp.p90 < TARGET_FIRST_RESULTS_MS)}; max ${sp.max.toFixed(0)} ms -> ${verdict(sp.max < TARGET_FIRST_RESULTS_MS)}`,
+  );
+  console.log(
+    `  first query < ${kb(TARGET_FIRST_QUERY_BYTES)}: plain ${kb(plain.firstQueryBytes)} -> ${verdict(plain.firstQueryBytes < TARGET_FIRST_QUERY_BYTES)}; gzip ${kb(gzip.firstQueryBytes)} -> ${verdict(gzip.firstQueryBytes < TARGET_FIRST_QUERY_BYTES)}`,
+  );
+  if (misses.length > 0)
+    console.log(`  queries without the expected first hit or any result: ${misses.join(' | ')}`);
+}
+
+await main();
