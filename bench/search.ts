@@ -14,6 +14,8 @@ const { values } = parseArgs({
     // Where the real archive is built (once; reused while newer than content/ and src/).
     out: { type: 'string', default: path.join(root, 'bench/out/search-site') },
     rebuild: { type: 'boolean', default: false },
+    // List each request Pagefind made for the first query.
+    verbose: { type: 'boolean', default: false },
   },
 });
 const outRoot = path.resolve(values.out);
@@ -275,6 +277,7 @@ async function browserRun(browser: Browser, gzip: boolean): Promise<BrowserRun> 
   let pagefindBytes = 0;
   let pagefindRequests = 0;
   let pageBytes = 0;
+  let firstDone = false;
   const pending: Promise<void>[] = [];
   page.on('requestfinished', (req) => {
     pending.push(
@@ -283,6 +286,8 @@ async function browserRun(browser: Browser, gzip: boolean): Promise<BrowserRun> 
         if (new URL(req.url()).pathname.startsWith('/pagefind/')) {
           pagefindBytes += bytes;
           pagefindRequests += 1;
+          if (values.verbose && firstDone === false)
+            console.log(`  ${gzip ? 'gzip ' : 'plain'} ${kb(bytes).padStart(9)} ${req.url()}`);
         } else pageBytes += bytes;
       }),
     );
@@ -300,6 +305,7 @@ async function browserRun(browser: Browser, gzip: boolean): Promise<BrowserRun> 
         await Promise.all(pending);
         firstQueryBytes = pagefindBytes;
         firstQueryRequests = pagefindRequests;
+        firstDone = true;
       }
     }
     await Promise.all(pending);

@@ -32,8 +32,11 @@ interface Pagefind {
 }
 
 const PAGE_SIZE = 10;
-/** Short enough to feel instant while typing, long enough not to search every keystroke of a fast typist. */
-const TYPING_DEBOUNCE_MS = 80;
+/**
+ * Short enough to feel instant; stale searches are dropped anyway (they never fetch result fragments), so this only
+ * spares index work on every keystroke of a fast typist.
+ */
+const TYPING_DEBOUNCE_MS = 50;
 /** "Searching…" is only shown (and announced) when a search is slow, so fast searches do not flicker. */
 const BUSY_NOTICE_MS = 400;
 
@@ -84,6 +87,7 @@ class PaperSearch extends HTMLElement {
   private topicNames: Record<string, string> = {};
   private orgNames: Record<string, string> = {};
   private debounce: ReturnType<typeof setTimeout> | undefined;
+  private filtersLoaded: Promise<void> | undefined;
 
   connectedCallback(): void {
     this.form = this.querySelector('form')!;
@@ -125,7 +129,13 @@ class PaperSearch extends HTMLElement {
     const state = this.urlState();
     this.writeForm(state);
     if (!state.q) this.input.focus();
-    void this.loadFilters();
+    // The menus' values and counts are a download of their own (~90 KB on the full archive) that a query does not
+    // need: fetched when a reader reaches for the menus, or at once when the URL already filters.
+    const menus = this.querySelector('fieldset');
+    for (const type of ['focusin', 'pointerenter', 'pointerdown']) {
+      menus?.addEventListener(type, () => void this.loadFilters(), { once: true });
+    }
+    if (filterKeys.some((k) => state.filters[k].length > 0)) void this.loadFilters();
     void this.run();
   }
 
@@ -188,7 +198,12 @@ class PaperSearch extends HTMLElement {
   }
 
   /** Fills the filter menus with every value and its number of papers, once. */
-  private async loadFilters(): Promise<void> {
+  private loadFilters(): Promise<void> {
+    this.filtersLoaded ??= this.fillMenus();
+    return this.filtersLoaded;
+  }
+
+  private async fillMenus(): Promise<void> {
     let all: Record<string, Record<string, number>>;
     try {
       all = await (await this.load()).filters();
