@@ -1,0 +1,121 @@
+// Benchmark: full production builds of synthetic archives of N papers, against the bare-Astro floor, plus a daily update.
+import { cpSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildFloor, type FloorResult } from './floor.ts';
+import { addDay, benchDir, generateArchive } from './generate.ts';
+import { mb } from './lib/measure.ts';
+import { buildSite, kb, paperPageSizes, type SiteBuild } from './lib/site.ts';
+
+const { values } = parseArgs({
+  options: {
+    papers: { type: 'string', default: '10000,30000' },
+    /** The archive size the daily update is measured on (it must be one of --papers); 0 skips it. */
+    daily: { type: 'string', default: '30000' },
+    'daily-papers': { type: 'string', default: '30' },
+    floor: { type: 'boolean', default: true },
+    keep: { type: 'boolean', default: false },
+    echo: { type: 'boolean', default: false },
+  },
+});
+const sizes = values.papers.split(',').map(Number);
+for (const n of sizes)
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--papers ${values.papers}: expected positive integers`);
+const dailyN = Number(values.daily);
+
+interface Row {
+  papers: number;
+  generateS: number;
+  build: SiteBuild;
+  floor?: FloorResult;
+  pageGz: number;
+}
+const rows: Row[] = [];
+let daily: { papers: number; full: SiteBuild; update: SiteBuild; added: number } | undefined;
+
+for (const n of sizes) {
+  const contentDir = benchDir(n);
+  const work = `${contentDir}-site`;
+  rmSync(work, { recursive: true, force: true });
+  const gen = generateArchive({ papers: n, outDir: contentDir });
+  console.log(
+    `[${n}] generated ${gen.papers} papers / ${gen.days} days in ${gen.seconds.toFixed(1)}s; building...`,
+  );
+  const build = await buildSite({
+    contentDir,
+    outDir: path.join(work, 'dist'),
+    cacheDir: path.join(work, 'cache'),
+    echo: values.echo,
+  });
+  const sizesOf = paperPageSizes(build.outDir, 500);
+  console.log(`[${n}] built ${build.htmlPages} pages in ${build.seconds.toFixed(1)}s`);
+  const floor = values.floor ? await buildFloor(build.htmlPages) : undefined;
+  rows.push({ papers: n, generateS: gen.seconds, build, floor, pageGz: sizesOf.medianGz });
+
+  if (n === dailyN) {
+    // CI keeps Astro's cacheDir between runs (actions/cache); the output dir is rebuilt from scratch.
+    const { ids } = addDay(contentDir, Number(values['daily-papers']));
+    rmSync(path.join(work, 'dist'), { recursive: true, force: true });
+    const update = await buildSite({
+      contentDir,
+      outDir: path.join(work, 'dist'),
+      cacheDir: path.join(work, 'cache'),
+      echo: values.echo,
+    });
+    daily = { papers: n, full: build, update, added: ids.length };
+    console.log(`[${n}] daily update (+${ids.length} papers) built in ${update.seconds.toFixed(1)}s`);
+  }
+  if (values.keep) cpSync(path.join(work, 'dist'), `${work}-kept`, { recursive: true });
+  rmSync(work, { recursive: true, force: true });
+}
+
+const header = [
+  'papers',
+  'pages',
+  'build s',
+  'floor s',
+  'x floor',
+  'ms/paper',
+  'astro MB',
+  'pagefind MB',
+  'output',
+  'files',
+  'KB/paper',
+  'page gz',
+];
+const table = rows.map((r) => [
+  String(r.papers),
+  String(r.build.htmlPages),
+  r.build.seconds.toFixed(1),
+  r.floor ? r.floor.seconds.toFixed(1) : '-',
+  r.floor ? (r.build.seconds / r.floor.seconds).toFixed(2) : '-',
+  ((1000 * r.build.seconds) / r.papers).toFixed(2),
+  r.build.astroPeakMb.toFixed(0),
+  r.build.pagefindPeakMb.toFixed(0),
+  mb(r.build.bytes),
+  String(r.build.files),
+  (r.build.bytes / 1024 / r.papers).toFixed(1),
+  kb(r.pageGz),
+]);
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
+const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
+console.log(`\n${line(header)}`);
+for (const t of table) console.log(line(t));
+
+const first = rows[0];
+const last = rows[rows.length - 1];
+if (first && last && first !== last) {
+  const per = (r: Row) => r.build.seconds / r.papers;
+  console.log(
+    `\ntime per paper at ${last.papers} / at ${first.papers}: ${(per(last) / per(first)).toFixed(2)}x (target <= 1.3x)`,
+  );
+}
+if (daily) {
+  console.log(
+    `daily update (+${daily.added} papers on ${daily.papers}): ${daily.update.seconds.toFixed(1)}s vs full ${daily.full.seconds.toFixed(1)}s = ${(daily.update.seconds / daily.full.seconds).toFixed(2)} of the full build`,
+  );
+}
+for (const r of rows) {
+  console.log(`\n[${r.papers}] phases:`);
+  for (const l of r.build.phaseLines) console.log(`  ${l}`);
+}
