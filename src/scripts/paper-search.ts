@@ -136,6 +136,8 @@ class PaperSearch extends HTMLElement {
       menus?.addEventListener(type, () => void this.loadFilters(), { once: true });
     }
     if (filterKeys.some((k) => state.filters[k].length > 0)) void this.loadFilters();
+    // Pagefind's script, wasm and page metadata are needed by any query: fetch them before the first keystroke.
+    void this.load().catch(() => undefined);
     void this.run();
   }
 
