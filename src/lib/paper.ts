@@ -1,37 +1,9 @@
 // The paper and day model: one zod schema shared by the ingest (scripts/) and the site (src/content.config.ts).
 import { z } from 'astro/zod';
 
-/** New-style arXiv id (`2405.15738`, `0704.0001`, optionally `v2`). */
-export const ARXIV_NEW_ID = /^\d{4}\.\d{4,5}(v\d+)?$/;
-/** Old-style arXiv id (`hep-th/9901001`, `math.GT/0309136`, optionally `v2`). */
-export const ARXIV_OLD_ID = /^[a-z]+(-[a-z]+)*(\.[A-Z]{2})?\/\d{7}(v\d+)?$/;
-/** Id for a paper upstream gave no arXiv id (e.g. from a text listing): `noid-<slug>-<8 hex>`. */
-export const NO_ID = /^noid-[a-z0-9]+(-[a-z0-9]+)*-[0-9a-f]{8}$/;
+import { isHttpUrl, isIsoDate, isPaperId, ARXIV_NEW_ID, ARXIV_OLD_ID, NO_ID } from './ids.ts';
 
-export function isArxivId(id: string): boolean {
-  return ARXIV_NEW_ID.test(id) || ARXIV_OLD_ID.test(id);
-}
-
-export function isPaperId(id: string): boolean {
-  return isArxivId(id) || NO_ID.test(id);
-}
-
-/** True for `YYYY-MM-DD` strings naming a real calendar day. */
-export function isIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-/** True for absolute http(s) URLs; everything else (javascript:, data:, relative) is rejected. */
-export function isHttpUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0;
-  } catch {
-    return false;
-  }
-}
+export { ARXIV_NEW_ID, ARXIV_OLD_ID, NO_ID, isArxivId, isHttpUrl, isIsoDate, isPaperId } from './ids.ts';
 
 export const paperIdSchema = z.string().refine(isPaperId, { message: 'not a valid arXiv id or noid id' });
 export const isoDateSchema = z.string().refine(isIsoDate, { message: 'not a real YYYY-MM-DD date' });

@@ -1,11 +1,5 @@
 // The search page's state: parsing a query, its filters and sort from the URL and back, and spotting pasted paper ids.
-
-/**
- * The arXiv id patterns of src/lib/paper.ts (a unit test keeps them equal). Copied, not imported: this module runs in
- * the browser, and importing paper.ts would bundle zod (~90 KB) into the search page.
- */
-export const ARXIV_NEW_ID = /^\d{4}\.\d{4,5}(v\d+)?$/;
-export const ARXIV_OLD_ID = /^[a-z]+(-[a-z]+)*(\.[A-Z]{2})?\/\d{7}(v\d+)?$/;
+import { ARXIV_NEW_ID, ARXIV_OLD_ID } from './ids.ts';
 
 export const sortOrders = ['relevance', 'newest', 'upvotes'] as const;
 export type SortOrder = (typeof sortOrders)[number];

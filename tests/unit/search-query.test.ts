@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as paper from '../../src/lib/paper.ts';
 import {
-  ARXIV_NEW_ID,
-  ARXIV_OLD_ID,
   emptyState,
   extractPaperId,
   hasSearch,
@@ -85,14 +82,5 @@ describe('search URL state', () => {
     expect(hasSearch({ ...emptyState(), q: 'x' })).toBe(true);
     expect(hasSearch(parseSearchParams(new URLSearchParams('code=yes')))).toBe(true);
     expect(hasSearch(parseSearchParams(new URLSearchParams('sort=upvotes')))).toBe(false);
-  });
-});
-
-describe('arXiv id patterns', () => {
-  it('are the schema’s own (copied so the browser bundle stays free of zod)', () => {
-    expect(ARXIV_NEW_ID.source).toBe(paper.ARXIV_NEW_ID.source);
-    expect(ARXIV_NEW_ID.flags).toBe(paper.ARXIV_NEW_ID.flags);
-    expect(ARXIV_OLD_ID.source).toBe(paper.ARXIV_OLD_ID.source);
-    expect(ARXIV_OLD_ID.flags).toBe(paper.ARXIV_OLD_ID.flags);
   });
 });
