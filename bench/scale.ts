@@ -8,12 +8,15 @@ import { mb } from './lib/measure.ts';
 import { buildSite, kb, paperPageSizes, type SiteBuild } from './lib/site.ts';
 
 const { values } = parseArgs({
+  allowNegative: true,
   options: {
     papers: { type: 'string', default: '10000,30000' },
     /** The archive size the daily update is measured on (it must be one of --papers); 0 skips it. */
     daily: { type: 'string', default: '30000' },
     'daily-papers': { type: 'string', default: '30' },
     floor: { type: 'boolean', default: true },
+    /** --no-search builds without Pagefind (SEARCH_INDEX=0), e.g. to measure Astro alone at 100k. */
+    search: { type: 'boolean', default: true },
     keep: { type: 'boolean', default: false },
     echo: { type: 'boolean', default: false },
   },
@@ -46,6 +49,7 @@ for (const n of sizes) {
     outDir: path.join(work, 'dist'),
     cacheDir: path.join(work, 'cache'),
     echo: values.echo,
+    env: values.search ? {} : { SEARCH_INDEX: '0' },
   });
   const sizesOf = paperPageSizes(build.outDir, 500);
   console.log(`[${n}] built ${build.htmlPages} pages in ${build.seconds.toFixed(1)}s`);
@@ -61,6 +65,7 @@ for (const n of sizes) {
       outDir: path.join(work, 'dist'),
       cacheDir: path.join(work, 'cache'),
       echo: values.echo,
+      env: values.search ? {} : { SEARCH_INDEX: '0' },
     });
     daily = { papers: n, full: build, update, added: ids.length };
     console.log(`[${n}] daily update (+${ids.length} papers) built in ${update.seconds.toFixed(1)}s`);
