@@ -13,11 +13,11 @@ export default defineConfig({
   base: config.basePath,
   trailingSlash: 'always',
   // Shared CSS and scripts as files, cached once, rather than inlined into each of 10^4-10^5 pages.
-  // BUILD_CONCURRENCY: pages rendered at once; >1 overlaps file writes with rendering (see bench/README.md).
+  // BUILD_CONCURRENCY (default 4): pages rendered at once, overlapping file writes with rendering (bench/README.md).
   build: {
     format: 'directory',
     inlineStylesheets: 'never',
-    concurrency: Math.max(1, Number(process.env.BUILD_CONCURRENCY) || 1),
+    concurrency: Math.max(1, Number(process.env.BUILD_CONCURRENCY) || 4),
   },
   vite: { build: { assetsInlineLimit: 0 } },
   // Tests build the fixture archive concurrently with other builds; a separate cache keeps their data stores apart.
