@@ -106,6 +106,16 @@ export function loadPool(corpusDir: string = DEFAULT_CORPUS): Pool {
   return pool;
 }
 
+/**
+ * The `YYMM` of ids for a day. Days before 2010 (100k papers reach back to 2003) borrow the month ten years on:
+ * the project's serializer writes ids like 0310.00468 unquoted and Astro's YAML 1.2 reader then loads the float
+ * 310.00468 (a bug reported to the ingest's owner), so real pre-2010 ids cannot be built yet.
+ */
+function idMonth(date: string): string {
+  const yy = Number(date.slice(2, 4));
+  return `${String(yy < 10 ? yy + 10 : yy).padStart(2, '0')}${date.slice(5, 7)}`;
+}
+
 /** Weekdays (Mon-Fri) ending on LAST_DAY, oldest first. */
 function weekdaysBackFrom(last: string, count: number): string[] {
   const out: string[] = [];
@@ -193,7 +203,7 @@ export function generateArchive(opts: GenerateOptions): GenerateResult {
 
   for (let di = 0; di < dates.length; di++) {
     const date = dates[di]!;
-    const yymm = `${date.slice(2, 4)}${date.slice(5, 7)}`;
+    const yymm = idMonth(date);
     const fetchedAt = `${date}T07:45:00.000Z`;
     const ids: string[] = [];
     for (let k = 0; k < counts[di]!; k++) {
