@@ -69,11 +69,15 @@ const yamlOptions = { lineWidth: -1, noRefs: true } as const;
 export function serializePaper(p: StoredPaper): string {
   const data = ordered(paperSchema, p.data) as Record<string, unknown>;
   const body = p.body.trim();
-  return matter.stringify(
+  const text = matter.stringify(
     body === '' ? '' : `${body}\n`,
     data,
     yamlOptions as unknown as matter.GrayMatterOption<string, never>,
   );
+  // js-yaml 3 leaves `id: 0704.0001` (arXiv 2007-2009) plain, since to it a leading zero is no float; YAML 1.2
+  // readers such as Astro's js-yaml 4 then read the number 704.0001. Ids are the one field whose values look
+  // numeric by construction, so they are always quoted, as js-yaml 3 already does for every later id.
+  return text.replace(/^id: (\d[\d.]*(?:v\d+)?)$/m, "id: '$1'");
 }
 
 // Parsing uses the very js-yaml (3.x) gray-matter writes with, but without gray-matter's per-call Buffer

@@ -131,3 +131,16 @@ describe('serializeDay / parseDayFile', () => {
     expect(() => parseDayFile('{"date": "2025-02-30"', 'x.json')).toThrow(/^x\.json: not valid JSON/);
   });
 });
+
+describe('ids that look like numbers', () => {
+  it('quotes a 2007-2009 arXiv id so YAML 1.2 readers (Astro) keep it a string', async () => {
+    const { parseFrontmatter } = await import('@astrojs/internal-helpers/frontmatter');
+    const stored = sample();
+    const old = { ...stored, data: { ...stored.data, id: '0704.0001' } };
+    const text = serializePaper(old);
+    expect(text).toMatch(/^id: '0704\.0001'$/m);
+    expect(parseFrontmatter(text).frontmatter.id).toBe('0704.0001');
+    expect(parsePaperFile(text, 'old.md').data.id).toBe('0704.0001');
+    expect(serializePaper(parsePaperFile(text, 'old.md'))).toBe(text);
+  });
+});
