@@ -54,7 +54,11 @@ export default function pagefindIntegration(): AstroIntegration {
         const started = performance.now();
         logger.info('indexing paper pages for search...');
         const files = await paperPages(path.join(outDir, 'papers'));
-        const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
+        // KaTeX writes each formula three times (MathML, TeX annotation, HTML); index the visible HTML once.
+        const { index, errors } = await pagefind.createIndex({
+          forceLanguage: 'en',
+          excludeSelectors: ['.katex-mathml'],
+        });
         if (!index) throw new Error(`pagefind: could not create an index: ${errors.join('; ')}`);
         try {
           let added = 0;
@@ -67,6 +71,7 @@ export default function pagefindIntegration(): AstroIntegration {
             if (result.errors.length > 0)
               throw new Error(`pagefind: indexing ${file} failed: ${result.errors.join('; ')}`);
             added++;
+            if (added % 2000 === 0) logger.info(`indexed ${added} of ${files.length} paper pages...`);
           }
           if (added === 0) logger.warn('pagefind: no paper pages found to index');
           const written = await index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
