@@ -1,10 +1,11 @@
 // axe-core in Chromium on the main page kinds at desktop and phone widths, light and dark: no serious or critical issues.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureSite, ROOT } from '../helpers/build-site.ts';
 import { serveSite, type RunningServer } from '../helpers/serve.ts';
+import { launchChromium } from '../helpers/browser.ts';
 
 const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
 const SHOTS = path.join(ROOT, 'tests/.tmp/screenshots');
@@ -13,10 +14,7 @@ let server: RunningServer;
 
 beforeAll(async () => {
   server = await serveSite(await buildFixtureSite('/sub/path/'));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 }, 600_000);
 

@@ -1,10 +1,11 @@
 // What a reader sees in Chromium: a paper page and a day page at desktop and phone widths, light and dark.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureSite, ROOT } from '../helpers/build-site.ts';
 import { serveSite, type RunningServer } from '../helpers/serve.ts';
+import { launchChromium } from '../helpers/browser.ts';
 
 const SHOTS = path.join(ROOT, 'tests/.tmp/screenshots');
 let browser: Browser;
@@ -14,10 +15,7 @@ beforeAll(async () => {
   // A sub-path build, so the browser also proves that assets and links honour `base`.
   const site = await buildFixtureSite('/sub/path/');
   server = await serveSite(site);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 }, 600_000);
 

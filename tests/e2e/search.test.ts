@@ -1,9 +1,10 @@
 // Search in Chromium on the built fixture site under a sub-path: what the search page shows for real queries.
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureSite } from '../helpers/build-site.ts';
 import { serveSite, type RunningServer } from '../helpers/serve.ts';
 import { parseSearchParams, toSearchParams } from '../../src/lib/search-query.ts';
+import { launchChromium } from '../helpers/browser.ts';
 
 const BASE = '/sub/path/';
 let browser: Browser;
@@ -14,10 +15,7 @@ let dialogs: string[] = [];
 
 beforeAll(async () => {
   server = await serveSite(await buildFixtureSite(BASE));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 }, 600_000);
 
 afterAll(async () => {

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { load } from 'cheerio';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateArchive } from '../../bench/generate.ts';
 import { buildSite } from '../../bench/lib/site.ts';
@@ -13,6 +13,7 @@ import { buildRelatedIndex, relatedPapers, type RelatedIndex } from '../../src/l
 import { plainText } from '../../src/lib/math.ts';
 import { ROOT } from '../helpers/build-site.ts';
 import { serveSite, type RunningServer } from '../helpers/serve.ts';
+import { launchChromium } from '../helpers/browser.ts';
 
 const PAPERS = 2000;
 const WORK = path.join(ROOT, 'tests/.tmp/scale');
@@ -188,10 +189,7 @@ describe(`a generated ${PAPERS}-paper archive, built`, () => {
     let browser: Browser;
     beforeAll(async () => {
       server = await serveSite({ outDir: OUT, basePath: '/', siteUrl: 'https://example.org', log: '' });
-      browser = await chromium.launch({
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      });
+      browser = await launchChromium();
     });
     afterAll(async () => {
       await browser?.close();
