@@ -1,6 +1,9 @@
 // The one place for settings: each comes from an environment variable, with defaults that suit a
 // GitHub Pages project site (https://<user>.github.io/<repo>/) in Actions and the site root locally.
 
+/** Papers per search index shard by default: Pagefind indexing ~15k papers peaks at ~2 GB (bench/README.md). */
+export const DEFAULT_SHARD_PAPERS = 15_000;
+
 export interface ArchiveConfig {
   /** Absolute origin the site is served from, e.g. `https://user.github.io`. */
   siteUrl: string;
@@ -14,6 +17,8 @@ export interface ArchiveConfig {
   ingestRefreshDays: number;
   ingestConcurrency: number;
   ingestRetries: number;
+  /** Papers per search index shard (whole years); a larger archive gets several, merged in the browser. */
+  searchShardPapers: number;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -57,5 +62,6 @@ export function loadConfig(env: Env = process.env): ArchiveConfig {
     ingestRefreshDays: positiveInt(env, 'INGEST_REFRESH_DAYS', 7),
     ingestConcurrency: Math.max(1, positiveInt(env, 'INGEST_CONCURRENCY', 2)),
     ingestRetries: positiveInt(env, 'INGEST_RETRIES', 5),
+    searchShardPapers: Math.max(1, positiveInt(env, 'SEARCH_SHARD_PAPERS', DEFAULT_SHARD_PAPERS)),
   };
 }

@@ -86,3 +86,93 @@ export function extractPaperId(input: string): string | undefined {
   if (!ARXIV_NEW_ID.test(candidate) && !ARXIV_OLD_ID.test(candidate)) return undefined;
   return candidate.replace(/v\d+$/, '');
 }
+
+/** A search index bundle of the site and the years it covers (from planShards, newest first). */
+export interface SearchBundle {
+  dir: string;
+  from: string;
+  to: string;
+}
+
+type PagefindOptions = ReturnType<typeof pagefindOptions>;
+
+/**
+ * Pagefind merges the results of several bundles by score, and a sorted search scores each bundle's results by
+ * their rank in that bundle, so merged results would interleave rather than follow the sort. A sorted search over
+ * several bundles is therefore run once per bundle, restricted to that bundle's years (each bundle then answers
+ * alone, in its own sorted order), and the lists are merged by the sort key (mergeSorted). Bundles the year filter
+ * rules out are skipped. Undefined when one search suffices: one bundle, or ranking by relevance.
+ */
+export function perBundleOptions(
+  options: PagefindOptions,
+  bundles: readonly SearchBundle[],
+): PagefindOptions[] | undefined {
+  if (!options.sort || bundles.length < 2) return undefined;
+  const wanted = options.filters.year?.any;
+  return bundles.flatMap((b) => {
+    const years: string[] = [];
+    for (let y = Number(b.from); y <= Number(b.to); y++) years.push(String(y));
+    const any = wanted ? years.filter((y) => wanted.includes(y)) : years;
+    return any.length > 0 ? [{ ...options, filters: { ...options.filters, year: { any } } }] : [];
+  });
+}
+
+/**
+ * Lazily merges lists that are each sorted by a key, descending, into one: only the heads' keys are read (for
+ * search results a key costs a fetch), ties go to the earlier list. `take(n)` gives the next n items.
+ */
+export class SortedMerge<T> {
+  private readonly lists: readonly (readonly T[])[];
+  private readonly key: (item: T) => Promise<number | string>;
+  private readonly next: number[];
+  private readonly keys = new Map<T, Promise<number | string>>();
+
+  constructor(lists: readonly (readonly T[])[], key: (item: T) => Promise<number | string>) {
+    this.lists = lists;
+    this.key = key;
+    this.next = lists.map(() => 0);
+  }
+
+  get remaining(): number {
+    return this.lists.reduce((sum, list, i) => sum + list.length - (this.next[i] ?? 0), 0);
+  }
+
+  private keyOf(item: T): Promise<number | string> {
+    let k = this.keys.get(item);
+    if (!k) {
+      k = this.key(item);
+      this.keys.set(item, k);
+    }
+    return k;
+  }
+
+  async take(n: number): Promise<T[]> {
+    const out: T[] = [];
+    while (out.length < n) {
+      const heads = this.lists.flatMap((list, i) => {
+        const item = list[this.next[i] ?? 0];
+        return item === undefined ? [] : [{ i, item }];
+      });
+      if (heads.length === 0) break;
+      if (heads.length === 1) {
+        // One list left: the rest is in order already, no keys needed.
+        const { i } = heads[0]!;
+        const list = this.lists[i]!;
+        const start = this.next[i] ?? 0;
+        const rest = list.slice(start, start + n - out.length);
+        out.push(...rest);
+        this.next[i] = start + rest.length;
+        break;
+      }
+      const keys = await Promise.all(heads.map((h) => this.keyOf(h.item)));
+      let best = 0;
+      for (let j = 1; j < heads.length; j++)
+        if ((keys[j] as number | string) > (keys[best] as number | string)) best = j;
+      const chosen = heads[best]!;
+      out.push(chosen.item);
+      this.keys.delete(chosen.item);
+      this.next[chosen.i] = (this.next[chosen.i] ?? 0) + 1;
+    }
+    return out;
+  }
+}

@@ -6,7 +6,10 @@ import {
   hasSearch,
   pagefindOptions,
   parseSearchParams,
+  perBundleOptions,
+  SortedMerge,
   toSearchParams,
+  type SearchBundle,
   type SearchState,
 } from '../lib/search-query.ts';
 
@@ -25,6 +28,7 @@ interface PagefindResponse {
 }
 interface Pagefind {
   options(o: Record<string, unknown>): Promise<void>;
+  mergeIndex(bundlePath: string, o?: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
   preload(term: string, o?: Record<string, unknown>): Promise<void>;
   search(term: string | null, o?: Record<string, unknown>): Promise<PagefindResponse | null>;
@@ -65,13 +69,19 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return e;
 }
 
-function readJson(value: string | undefined): Record<string, string> {
+function readJson<T = Record<string, string>>(value: string | undefined, fallback = {} as T): T {
   try {
-    const parsed: unknown = JSON.parse(value ?? '{}');
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
+    const parsed: unknown = JSON.parse(value ?? '');
+    return parsed && typeof parsed === 'object' ? (parsed as T) : fallback;
   } catch {
-    return {};
+    return fallback;
   }
+}
+
+/** A result whose data (one fragment fetch) is loaded at most once: merging reads it for the sort key. */
+function memoised(r: PagefindResult): PagefindResult {
+  let data: Promise<ResultData> | undefined;
+  return { id: r.id, data: () => (data ??= r.data()) };
 }
 
 class PaperSearch extends HTMLElement {
@@ -81,7 +91,8 @@ class PaperSearch extends HTMLElement {
   private list!: HTMLOListElement;
   private status!: HTMLElement;
   private more!: HTMLButtonElement;
-  private pending: PagefindResult[] = [];
+  private pending = new SortedMerge<PagefindResult>([], () => Promise.resolve(0));
+  private bundles: SearchBundle[] = [];
   private generation = 0;
   private base = '/';
   private topicNames: Record<string, string> = {};
@@ -98,6 +109,7 @@ class PaperSearch extends HTMLElement {
     this.base = this.dataset.base ?? '/';
     this.topicNames = readJson(this.dataset.topics);
     this.orgNames = readJson(this.dataset.orgs);
+    this.bundles = readJson<SearchBundle[]>(this.dataset.bundles, []);
     this.hidden = false;
 
     this.form.addEventListener('submit', (e) => {
@@ -149,7 +161,12 @@ class PaperSearch extends HTMLElement {
     this.pagefind ??= (async () => {
       const url = `${this.base}pagefind/pagefind.js`;
       const pf = (await import(/* @vite-ignore */ url)) as Pagefind;
-      await pf.options({ baseUrl: this.base, excerptLength: 30 });
+      const options = { baseUrl: this.base, excerptLength: 30 };
+      await pf.options(options);
+      // A large archive's index is split by years (scripts/search-index.ts): the older bundles are searched too.
+      for (const bundle of this.bundles.slice(1)) {
+        await pf.mergeIndex(`${this.base}${bundle.dir}/`, options);
+      }
       await pf.init();
       return pf;
     })();
@@ -245,7 +262,7 @@ class PaperSearch extends HTMLElement {
   private async run(): Promise<void> {
     const generation = ++this.generation;
     const state = this.urlState();
-    this.pending = [];
+    this.pending = new SortedMerge<PagefindResult>([], () => Promise.resolve(0));
     this.more.hidden = true;
     const done = () => {
       // The search this element last finished, as its canonical query string (lets tests and tools wait for it).
@@ -269,13 +286,12 @@ class PaperSearch extends HTMLElement {
       if (generation !== this.generation) return;
       // A pasted id or paper URL that the archive has: that paper alone. Otherwise a full-text search, where an
       // unknown id still finds papers that mention it.
-      const response = exact
-        ? undefined
-        : await pf.search(pastedId ?? (state.q.trim() || null), pagefindOptions(state));
+      const merge = exact
+        ? new SortedMerge([[exact]], () => Promise.resolve(0))
+        : await this.search(pf, pastedId ?? (state.q.trim() || null), state);
       if (generation !== this.generation) return;
-      const results = exact ? [exact] : (response?.results ?? []);
-      const total = results.length;
-      this.pending = [...results];
+      const total = merge.remaining;
+      this.pending = merge;
       const shown = await this.showMore(generation, false);
       if (!shown) return;
       this.setStatus(this.summary(state, total, pastedId, exact !== undefined));
@@ -287,6 +303,28 @@ class PaperSearch extends HTMLElement {
       clearTimeout(busy);
       if (generation === this.generation) done();
     }
+  }
+
+  /** The results in order: one search, or for a sorted search over several bundles one per bundle, merged. */
+  private async search(
+    pf: Pagefind,
+    term: string | null,
+    state: SearchState,
+  ): Promise<SortedMerge<PagefindResult>> {
+    const options = pagefindOptions(state);
+    const perBundle = perBundleOptions(options, this.bundles);
+    if (!perBundle) {
+      const results = (await pf.search(term, options))?.results ?? [];
+      return new SortedMerge([results], () => Promise.resolve(0));
+    }
+    const lists = await Promise.all(
+      perBundle.map(async (o) => ((await pf.search(term, o))?.results ?? []).map(memoised)),
+    );
+    const key = options.sort?.upvotes ? 'upvotes' : 'date';
+    return new SortedMerge(lists, async (r) => {
+      const value = (await r.data()).meta[key] ?? '';
+      return key === 'upvotes' ? Number(value) || 0 : value;
+    });
   }
 
   private summary(state: SearchState, n: number, pastedId: string | undefined, exact: boolean): string {
@@ -325,14 +363,15 @@ class PaperSearch extends HTMLElement {
    * moves focus to the first new result, so keyboard users continue where the new results start).
    */
   private async showMore(generation: number, append: boolean): Promise<boolean> {
-    const batch = this.pending.splice(0, PAGE_SIZE);
+    const batch = await this.pending.take(PAGE_SIZE);
     const items = await Promise.all(batch.map((r) => r.data()));
     if (generation !== this.generation) return false;
     const rendered = items.map((item) => this.renderResult(item));
     if (append) this.list.append(...rendered);
     else this.list.replaceChildren(...rendered);
-    this.more.hidden = this.pending.length === 0;
-    this.more.textContent = `Show ${Math.min(PAGE_SIZE, this.pending.length)} more (${this.pending.length.toLocaleString('en')} left)`;
+    const left = this.pending.remaining;
+    this.more.hidden = left === 0;
+    this.more.textContent = `Show ${Math.min(PAGE_SIZE, left)} more (${left.toLocaleString('en')} left)`;
     if (append) rendered[0]?.querySelector('a')?.focus();
     return true;
   }

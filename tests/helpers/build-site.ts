@@ -26,6 +26,7 @@ const INPUTS = [
   'package.json',
   'content/topics.yaml',
   'tsconfig.json',
+  'scripts/search-index.ts',
 ];
 
 function listFiles(p: string): string[] {
@@ -36,8 +37,18 @@ function listFiles(p: string): string[] {
     .flatMap((e) => listFiles(path.join(p, e.name)));
 }
 
-function inputsHash(basePath: string): string {
-  const h = createHash('sha256').update(`base=${basePath}\n`);
+/** Build variants beyond the base path. */
+export interface BuildOptions {
+  /** SEARCH_SHARD_PAPERS: 1 gives the fixture a search index per year (2024, 2025, 2026). */
+  searchShardPapers?: number | undefined;
+}
+
+function variantKey(basePath: string, options: BuildOptions): string {
+  return `base=${basePath}\nshards=${options.searchShardPapers ?? ''}\n`;
+}
+
+function inputsHash(key: string): string {
+  const h = createHash('sha256').update(key);
   for (const input of INPUTS) {
     for (const file of listFiles(path.join(ROOT, input))) {
       h.update(path.relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
@@ -64,7 +75,12 @@ function buildEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function runBuild(outDir: string, basePath: string, cacheDir: string): Promise<string> {
+function runBuild(
+  outDir: string,
+  basePath: string,
+  cacheDir: string,
+  options: BuildOptions,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       nodeBinary(),
@@ -79,6 +95,7 @@ function runBuild(outDir: string, basePath: string, cacheDir: string): Promise<s
           ASTRO_CACHE_DIR: cacheDir,
           ASTRO_TELEMETRY_DISABLED: '1',
           GITHUB_REPOSITORY: '',
+          ...(options.searchShardPapers ? { SEARCH_SHARD_PAPERS: String(options.searchShardPapers) } : {}),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -112,11 +129,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * The fixture site built at `basePath`. Test files run in parallel workers: the first to arrive builds
  * (holding a lock directory), the others wait for its marker file.
  */
-export async function buildFixtureSite(basePath = '/'): Promise<BuiltSite> {
+export async function buildFixtureSite(basePath = '/', options: BuildOptions = {}): Promise<BuiltSite> {
   const dir = path.join(
     ROOT,
     'tests/.tmp/site',
-    `${inputsHash(basePath)}${basePath.replace(/[^a-z0-9]+/gi, '-')}`,
+    `${inputsHash(variantKey(basePath, options))}${basePath.replace(/[^a-z0-9]+/gi, '-')}${options.searchShardPapers ? `shards${options.searchShardPapers}` : ''}`,
   );
   const outDir = path.join(dir, 'dist');
   const marker = path.join(dir, 'built.log');
@@ -145,7 +162,7 @@ export async function buildFixtureSite(basePath = '/'): Promise<BuiltSite> {
     if (existsSync(marker)) return done();
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const log = await runBuild(outDir, basePath, path.join(dir, 'cache'));
+    const log = await runBuild(outDir, basePath, path.join(dir, 'cache'), options);
     writeFileSync(marker, log);
     pruneOldBuilds(path.dirname(dir));
     return done();

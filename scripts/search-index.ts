@@ -1,0 +1,198 @@
+// The search index, built from the archive's data with Pagefind's Node API, one Pagefind process per shard.
+//
+// `npm run build` runs this beside Astro (src/integrations/pagefind.ts starts it when the build starts and copies
+// its bundles into the site when the build is done), so indexing overlaps page rendering. Each shard is kept in a
+// cache directory under a hash of its input documents: an unchanged shard (older years, on a daily update) is
+// reused, not re-indexed. Standalone: `node scripts/search-index.ts --out dist` indexes content/ into a built site.
+import { createHash } from 'node:crypto';
+import { cp, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import * as pagefind from 'pagefind';
+import { buildArchive } from '../src/data/build-archive.ts';
+import { vocabularyFile } from '../src/data/topics.ts';
+import { readContentDir } from '../src/lib/archive/read.ts';
+import { DEFAULT_SHARD_PAPERS, loadConfig } from '../src/lib/config.ts';
+import {
+  papersPerYear,
+  planShards,
+  searchDocument,
+  searchYear,
+  type SearchShard,
+} from '../src/lib/search-record.ts';
+import { assignTopics, parseVocabulary, topicInputOf } from '../src/lib/topics.ts';
+
+/** Bumped when what goes into a shard changes in a way its input hash does not show. */
+const FORMAT = 1;
+/** Cached shards not used for this long are removed. */
+const CACHE_DAYS = 7;
+
+export interface ShardResult extends SearchShard {
+  hash: string;
+  /** Bundle directory in the cache, to be copied to `<site>/<dir>`. */
+  path: string;
+  reused: boolean;
+  seconds: number;
+}
+
+export interface SearchIndexOptions {
+  contentDir: string;
+  cacheDir: string;
+  shardPapers?: number;
+  log?: (line: string) => void;
+}
+
+const pagefindVersion = async (): Promise<string> => {
+  const pkg = JSON.parse(
+    await readFile(new URL('../node_modules/pagefind/package.json', import.meta.url), 'utf8'),
+  ) as { version: string };
+  return pkg.version;
+};
+
+async function exists(p: string): Promise<boolean> {
+  return stat(p).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Index one shard's documents into `<cacheDir>/<hash>/` (written to a temp dir, renamed into place when complete). */
+async function indexShard(
+  docs: readonly { url: string; html: string }[],
+  target: string,
+  label: string,
+  log: (line: string) => void,
+): Promise<void> {
+  const temp = `${target}.${process.pid}.tmp`;
+  await rm(temp, { recursive: true, force: true });
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
+  if (!index) throw new Error(`pagefind: could not create an index for ${label}: ${errors.join('; ')}`);
+  try {
+    let added = 0;
+    for (const doc of docs) {
+      const result = await index.addHTMLFile({ url: doc.url, content: doc.html });
+      if (result.errors.length > 0)
+        throw new Error(`pagefind: indexing ${doc.url} (${label}) failed: ${result.errors.join('; ')}`);
+      added++;
+      if (added % 2000 === 0) log(`${label}: indexed ${added} of ${docs.length} papers...`);
+    }
+    const written = await index.writeFiles({ outputPath: temp });
+    if (written.errors.length > 0)
+      throw new Error(`pagefind: writing ${label} failed: ${written.errors.join('; ')}`);
+  } finally {
+    // A fresh Pagefind process per shard: its memory is freed with the process, so the peak is one shard's.
+    await pagefind.close();
+  }
+  await rm(target, { recursive: true, force: true });
+  await rename(temp, target);
+}
+
+/** Build (or reuse from the cache) every shard of the archive's search index. */
+export async function buildSearchIndex(options: SearchIndexOptions): Promise<ShardResult[]> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const started = performance.now();
+  const vocabFile = vocabularyFile(options.contentDir);
+  const vocab = parseVocabulary(await readFile(vocabFile, 'utf8'), path.relative(process.cwd(), vocabFile));
+  const { papers: entries } = await readContentDir(options.contentDir);
+  const archive = buildArchive(entries, [], (paper, abstract) =>
+    assignTopics(topicInputOf(paper, abstract), vocab),
+  );
+  log(`read ${archive.papers.length} papers in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+
+  const shards = planShards(papersPerYear(archive.papers), options.shardPapers ?? DEFAULT_SHARD_PAPERS);
+  const shardsDir = path.join(options.cacheDir, 'shards');
+  await mkdir(shardsDir, { recursive: true });
+  const version = await pagefindVersion();
+  const results: ShardResult[] = [];
+  for (const shard of shards) {
+    const shardStarted = performance.now();
+    const label = `${shard.dir} (${shard.from === shard.to ? shard.from : `${shard.from}-${shard.to}`}, ${shard.papers} papers)`;
+    const docs = archive.papers
+      .filter((p) => {
+        const y = searchYear(p);
+        return y >= shard.from && y <= shard.to;
+      })
+      .map(searchDocument)
+      .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+    const hash = createHash('sha256');
+    hash.update(`format ${FORMAT} pagefind ${version}\n`);
+    for (const d of docs) hash.update(`${d.url}\n${d.html}\n`);
+    const digest = hash.digest('hex').slice(0, 20);
+    const target = path.join(shardsDir, digest);
+    const reused = await exists(path.join(target, 'pagefind-entry.json'));
+    if (reused) {
+      const now = new Date();
+      await utimes(target, now, now);
+      log(`${label}: unchanged, reused from the cache`);
+    } else {
+      await indexShard(docs, target, label, log);
+    }
+    const seconds = (performance.now() - shardStarted) / 1000;
+    if (!reused) log(`${label}: indexed in ${seconds.toFixed(1)}s`);
+    results.push({ ...shard, hash: digest, path: target, reused, seconds });
+  }
+
+  // Forget shards no build has used for a while (another build may share this cache, so not just "unused now").
+  const used = new Set(results.map((r) => r.hash));
+  const cutoff = Date.now() - CACHE_DAYS * 86_400_000;
+  for (const name of await readdir(shardsDir)) {
+    if (used.has(name)) continue;
+    const p = path.join(shardsDir, name);
+    const s = await stat(p).catch(() => undefined);
+    if (s && (s.mtimeMs < cutoff || name.endsWith('.tmp'))) await rm(p, { recursive: true, force: true });
+  }
+  log(
+    `search index: ${results.length} shard(s), ${results.filter((r) => r.reused).length} reused, in ${((performance.now() - started) / 1000).toFixed(1)}s`,
+  );
+  return results;
+}
+
+/** Copy the shards' bundles into a built site (`<siteDir>/pagefind`, `<siteDir>/pagefind-<years>`). */
+export async function installShards(shards: readonly ShardResult[], siteDir: string): Promise<void> {
+  for (const s of shards) {
+    const dest = path.join(siteDir, s.dir);
+    await rm(dest, { recursive: true, force: true });
+    await cp(s.path, dest, { recursive: true });
+  }
+}
+
+const USAGE = `usage: node scripts/search-index.ts [--content DIR] [--cache DIR] [--out SITE_DIR] [--result FILE] [--shard-papers N]
+  --content DIR       content directory (default: CONTENT_DIR or content)
+  --cache DIR         where shards are built and kept (default: node_modules/.astro/search)
+  --out SITE_DIR      copy the bundles into a built site
+  --result FILE       write the shard list as JSON (for the Astro integration)
+  --shard-papers N    papers per shard before a new one starts, at a year boundary (default: SEARCH_SHARD_PAPERS or ${DEFAULT_SHARD_PAPERS})`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      content: { type: 'string' },
+      cache: { type: 'string' },
+      out: { type: 'string' },
+      result: { type: 'string' },
+      'shard-papers': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const shardPapers = Number(values['shard-papers'] ?? loadConfig().searchShardPapers);
+  if (!Number.isInteger(shardPapers) || shardPapers < 1)
+    throw new Error(`--shard-papers ${JSON.stringify(values['shard-papers'])}: expected a positive integer`);
+  const shards = await buildSearchIndex({
+    contentDir: values.content ?? loadConfig().contentDir,
+    cacheDir: values.cache ?? path.join('node_modules', '.astro', 'search'),
+    shardPapers,
+  });
+  if (values.out) await installShards(shards, values.out);
+  if (values.result) await writeFile(values.result, `${JSON.stringify(shards, null, 2)}\n`);
+}
+
+if (import.meta.main) {
+  main().catch((e: unknown) => {
+    console.error(`search-index: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  });
+}

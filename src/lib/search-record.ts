@@ -1,0 +1,136 @@
+// What the search index holds for a paper, and how the index is split into shards (pure; the indexer is
+// scripts/search-index.ts). The index is fed from the archive's data, not from built pages, so it can be
+// built by a separate process while Astro renders (src/integrations/pagefind.ts).
+import type { Author, Organization } from './paper.ts';
+import { paperPagePath } from './links.ts';
+import { escapeHtml, plainText } from './math.ts';
+
+/** The fields of an archive paper that search sees. */
+export interface SearchablePaper {
+  id: string;
+  title: string;
+  abstract: string;
+  authors: readonly Pick<Author, 'name'>[];
+  organization?: Organization | undefined;
+  keywords?: readonly string[] | undefined;
+  githubRepo?: string | undefined;
+  featured: readonly string[];
+  upvotes: number;
+  topics: readonly string[];
+}
+
+/** Result metadata (`data-pagefind-meta`), shown by the search client; the paper page carries the same. */
+export interface SearchMeta {
+  title: string;
+  date: string;
+  upvotes: string;
+  topics: string;
+}
+
+export function searchMeta(paper: SearchablePaper): SearchMeta {
+  return {
+    title: plainText(paper.title),
+    date: lastFeatured(paper),
+    upvotes: String(paper.upvotes),
+    topics: paper.topics.join(' '),
+  };
+}
+
+function lastFeatured(paper: SearchablePaper): string {
+  return paper.featured[paper.featured.length - 1] ?? '';
+}
+
+/** The year a paper is filed under for search (its last featured day's): the year filter and the shard. */
+export function searchYear(paper: SearchablePaper): string {
+  return lastFeatured(paper).slice(0, 4);
+}
+
+/** Pagefind filters: topic (one value per topic), year, organization handle, and `code: yes` with a repository. */
+export function searchFilters(paper: SearchablePaper): Record<string, string[]> {
+  const filters: Record<string, string[]> = { year: [searchYear(paper)] };
+  if (paper.topics.length > 0) filters.topic = [...paper.topics];
+  if (paper.organization) filters.org = [paper.organization.name];
+  if (paper.githubRepo) filters.code = ['yes'];
+  return filters;
+}
+
+/** Sort keys: strings compared as such by Pagefind, so upvotes are zero-padded. */
+export function searchSort(paper: SearchablePaper): Record<string, string> {
+  return { date: lastFeatured(paper), upvotes: String(paper.upvotes).padStart(7, '0') };
+}
+
+const attr = (name: string, value: string): string => `<span ${name}="${escapeHtml(value)}"></span>`;
+
+/**
+ * The document Pagefind indexes for a paper, at the paper's root-relative URL: authors, organization, the
+ * abstract as plain text (TeX reduced to readable text, so excerpts read well), HF keywords, then the title and
+ * the arXiv id weighted highest (last, so excerpts come from the abstract rather than repeat the title). Topic
+ * names are filters, not text: indexed, "Large language models" would match every LLM paper. Everything from
+ * upstream is escaped.
+ */
+export function searchDocument(paper: SearchablePaper): { url: string; html: string } {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(searchMeta(paper))) parts.push(attr('data-pagefind-meta', `${k}:${v}`));
+  for (const [k, v] of Object.entries(searchSort(paper))) parts.push(attr('data-pagefind-sort', `${k}:${v}`));
+  for (const [k, values] of Object.entries(searchFilters(paper)))
+    for (const v of values) parts.push(attr('data-pagefind-filter', `${k}:${v}`));
+  if (paper.authors.length > 0)
+    parts.push(`<p>${escapeHtml(paper.authors.map((a) => a.name).join(', '))}</p>`);
+  const org = paper.organization?.fullname ?? paper.organization?.name;
+  if (org) parts.push(`<p>${escapeHtml(org)}</p>`);
+  const abstract = plainText(paper.abstract);
+  if (abstract) parts.push(`<p>${escapeHtml(abstract)}</p>`);
+  if (paper.keywords && paper.keywords.length > 0)
+    parts.push(`<p>Keywords: ${escapeHtml(paper.keywords.join(', '))}</p>`);
+  parts.push(`<p data-pagefind-weight="10">${escapeHtml(searchMeta(paper).title)}</p>`);
+  parts.push(`<p data-pagefind-weight="10">${escapeHtml(paper.id)}</p>`);
+  return {
+    url: `/${paperPagePath(paper.id)}`,
+    html: `<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body><article data-pagefind-body>${parts.join('')}</article></body></html>`,
+  };
+}
+
+/** One search index of the site: the papers filed under years `from`..`to`, in the bundle directory `dir`. */
+export interface SearchShard {
+  from: string;
+  to: string;
+  papers: number;
+  /** Directory under the site root: `pagefind` for the newest shard (whose pagefind.js the client loads). */
+  dir: string;
+}
+
+/**
+ * Splits the years into shards of whole, consecutive years, each up to `maxPapers` papers (a single year larger
+ * than that is a shard of its own), filled from the oldest year on so that the boundaries of old shards never move:
+ * a daily update changes only the newest shard, and the others can be reused from the cache. Newest first in the
+ * result; the newest is the primary bundle (`pagefind/`). An archive within the limit is one index, the cheapest to
+ * search.
+ */
+export function planShards(papersPerYear: ReadonlyMap<string, number>, maxPapers: number): SearchShard[] {
+  const shards: SearchShard[] = [];
+  let current: SearchShard | undefined;
+  for (const year of [...papersPerYear.keys()].sort()) {
+    const n = papersPerYear.get(year) ?? 0;
+    if (current && current.papers + n <= maxPapers) {
+      current.to = year;
+      current.papers += n;
+      continue;
+    }
+    current = { from: year, to: year, papers: n, dir: '' };
+    shards.push(current);
+  }
+  return shards.reverse().map((s, i) => ({
+    ...s,
+    dir: i === 0 ? 'pagefind' : `pagefind-${s.from === s.to ? s.from : `${s.from}-${s.to}`}`,
+  }));
+}
+
+/** Papers per search year, the input of planShards. */
+export function papersPerYear(papers: readonly SearchablePaper[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const p of papers) {
+    const y = searchYear(p);
+    counts.set(y, (counts.get(y) ?? 0) + 1);
+  }
+  return counts;
+}
