@@ -29,6 +29,7 @@ const rows: [string, string][] = [
   ['our build', `${site.seconds.toFixed(1)} s`],
   ['  astro peak memory', `${site.astroPeakMb.toFixed(0)} MB`],
   ['  pagefind peak memory', `${site.pagefindPeakMb.toFixed(0)} MB`],
+  ['  search indexer (Node) peak memory', `${site.indexerPeakMb.toFixed(0)} MB`],
   [
     'floor (bare Astro, same page count)',
     `${floor.seconds.toFixed(1)} s, peak ${floor.peakMb.toFixed(0)} MB`,

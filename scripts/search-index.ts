@@ -23,7 +23,14 @@ import {
 import { assignTopics, parseVocabulary, topicInputOf } from '../src/lib/topics.ts';
 
 /** Bumped when what goes into a shard changes in a way its input hash does not show. */
-const FORMAT = 1;
+const FORMAT = 2;
+/** Pagefind's prebuilt search UIs, not used by this site. */
+const PREBUILT_UI = /^pagefind-(?:(?:component-|modular-)?ui\.(?:js|css)|highlight\.js)$/;
+
+interface PagefindEntry {
+  languages: Record<string, { page_count: number } | undefined>;
+}
+
 /** Cached shards not used for this long are removed. */
 const CACHE_DAYS = 7;
 
@@ -76,9 +83,26 @@ async function indexShard(
       added++;
       if (added % 2000 === 0) log(`${label}: indexed ${added} of ${docs.length} papers...`);
     }
-    const written = await index.writeFiles({ outputPath: temp });
-    if (written.errors.length > 0)
-      throw new Error(`pagefind: writing ${label} failed: ${written.errors.join('; ')}`);
+    // getFiles, not writeFiles: writeFiles answers before its files are all on disk, and closing the backend then
+    // (as each shard does, to free its memory) leaves some of them empty. These are written here, then closed.
+    const { files, errors: fileErrors } = await index.getFiles();
+    if (fileErrors.length > 0)
+      throw new Error(`pagefind: building ${label} failed: ${fileErrors.join('; ')}`);
+    const entry = files.find((f) => f.path === 'pagefind-entry.json');
+    const pages = entry
+      ? (JSON.parse(Buffer.from(entry.content).toString('utf8')) as PagefindEntry).languages.en?.page_count
+      : undefined;
+    if (pages !== docs.length)
+      throw new Error(`pagefind: ${label}: the index holds ${String(pages)} pages, expected ${docs.length}`);
+    for (const f of files) {
+      // Pagefind's prebuilt UIs (~400 KB a bundle): the search page has its own client.
+      if (PREBUILT_UI.test(f.path)) continue;
+      if (f.path.split(/[\\/]/).includes('..') || path.isAbsolute(f.path))
+        throw new Error(`pagefind: ${label}: unexpected file path ${JSON.stringify(f.path)}`);
+      const file = path.join(temp, f.path);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, f.content);
+    }
   } finally {
     // A fresh Pagefind process per shard: its memory is freed with the process, so the peak is one shard's.
     await pagefind.close();

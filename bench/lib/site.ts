@@ -21,6 +21,8 @@ export interface SiteBuild extends Measured {
   paperPages: number;
   astroPeakMb: number;
   pagefindPeakMb: number;
+  /** scripts/search-index.ts, the Node process that feeds Pagefind beside the build. */
+  indexerPeakMb: number;
   bytes: number;
   files: number;
   phaseLines: string[];
@@ -55,6 +57,7 @@ export async function buildSite(opts: {
     paperPages: countHtml(path.join(opts.outDir, 'papers'), 1),
     astroPeakMb: peakOf(m, 'astro'),
     pagefindPeakMb: peakOf(m, 'pagefind'),
+    indexerPeakMb: peakOf(m, 'search-index'),
     bytes,
     files,
     phaseLines: phases(m.log),

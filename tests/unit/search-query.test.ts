@@ -5,6 +5,8 @@ import {
   hasSearch,
   pagefindOptions,
   parseSearchParams,
+  perBundleOptions,
+  SortedMerge,
   toSearchParams,
 } from '../../src/lib/search-query.ts';
 
@@ -82,5 +84,67 @@ describe('search URL state', () => {
     expect(hasSearch({ ...emptyState(), q: 'x' })).toBe(true);
     expect(hasSearch(parseSearchParams(new URLSearchParams('code=yes')))).toBe(true);
     expect(hasSearch(parseSearchParams(new URLSearchParams('sort=upvotes')))).toBe(false);
+  });
+});
+
+describe('searching several index bundles', () => {
+  const bundles = [
+    { dir: 'pagefind', from: '2025', to: '2026' },
+    { dir: 'pagefind-2023-2024', from: '2023', to: '2024' },
+  ];
+  const state = (query: string) => parseSearchParams(new URLSearchParams(query));
+
+  it('ranks by relevance in one search, and with one bundle always', () => {
+    expect(perBundleOptions(pagefindOptions(state('q=agents')), bundles)).toBeUndefined();
+    expect(
+      perBundleOptions(pagefindOptions(state('q=agents&sort=upvotes')), bundles.slice(0, 1)),
+    ).toBeUndefined();
+  });
+
+  it('runs a sorted search once per bundle, restricted to its years, and skips bundles the year filter excludes', () => {
+    expect(perBundleOptions(pagefindOptions(state('q=agents&topic=llm&sort=upvotes')), bundles)).toEqual([
+      { filters: { topic: { any: ['llm'] }, year: { any: ['2025', '2026'] } }, sort: { upvotes: 'desc' } },
+      { filters: { topic: { any: ['llm'] }, year: { any: ['2023', '2024'] } }, sort: { upvotes: 'desc' } },
+    ]);
+    // A filter-only search is listed newest first, so it is sorted too.
+    expect(perBundleOptions(pagefindOptions(state('year=2024')), bundles)).toEqual([
+      { filters: { year: { any: ['2024'] } }, sort: { date: 'desc' } },
+    ]);
+  });
+});
+
+describe('SortedMerge', () => {
+  it('merges descending lists by key, reading each head’s key once, ties to the earlier list', async () => {
+    const item = (list: string, v: number) => ({ list, v });
+    const lists = [
+      [item('a', 9), item('a', 7), item('a', 1)],
+      [item('b', 8), item('b', 7), item('b', 2)],
+      [item('c', 10), item('c', 3)],
+    ];
+    const reads = new Map<object, number>();
+    const merge = new SortedMerge(lists, (x: { v: number }) => {
+      reads.set(x, (reads.get(x) ?? 0) + 1);
+      return Promise.resolve(x.v);
+    });
+    expect(merge.remaining).toBe(8);
+    const first = await merge.take(4);
+    expect(first.map((x) => `${x.list}${x.v}`)).toEqual(['c10', 'a9', 'b8', 'a7']);
+    expect(merge.remaining).toBe(4);
+    const rest = await merge.take(10);
+    expect(rest.map((x) => `${x.list}${x.v}`)).toEqual(['b7', 'c3', 'b2', 'a1']);
+    expect(merge.remaining).toBe(0);
+    expect(await merge.take(10)).toEqual([]);
+    expect(Math.max(...reads.values())).toBe(1);
+  });
+
+  it('compares string keys (ISO dates) as well as numbers', async () => {
+    const merge = new SortedMerge(
+      [
+        ['2026-08-21', '2026-01-02'],
+        ['2025-12-31', '2024-05-27'],
+      ],
+      (d: string) => Promise.resolve(d),
+    );
+    expect(await merge.take(4)).toEqual(['2026-08-21', '2026-01-02', '2025-12-31', '2024-05-27']);
   });
 });

@@ -1,0 +1,81 @@
+// The search index of the built fixture site: fed from the archive's data by a process beside the build
+// (scripts/search-index.ts), it must hold every paper, with what the paper's own page says about it.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildArchive } from '../../src/data/build-archive.ts';
+import { readContentDir } from '../../src/lib/archive/read.ts';
+import { searchFilters, searchMeta, searchSort } from '../../src/lib/search-record.ts';
+import { assignTopics, parseVocabulary, topicInputOf } from '../../src/lib/topics.ts';
+import { buildFixtureSite, FIXTURE_CONTENT, readPage, ROOT, type BuiltSite } from '../helpers/build-site.ts';
+
+let site: BuiltSite;
+let sharded: BuiltSite;
+let papers: ReturnType<typeof buildArchive>['papers'];
+
+beforeAll(async () => {
+  [site, sharded] = await Promise.all([
+    buildFixtureSite('/'),
+    buildFixtureSite('/', { searchShardPapers: 1 }),
+  ]);
+  const vocab = parseVocabulary(readFileSync(path.join(ROOT, 'content/topics.yaml'), 'utf8'), 'topics.yaml');
+  const { papers: entries, days } = await readContentDir(path.join(ROOT, FIXTURE_CONTENT));
+  papers = buildArchive(entries, days, (p, abstract) =>
+    assignTopics(topicInputOf(p, abstract), vocab),
+  ).papers;
+}, 600_000);
+
+const pageCount = (s: BuiltSite, dir: string): number =>
+  (
+    JSON.parse(readFileSync(path.join(s.outDir, dir, 'pagefind-entry.json'), 'utf8')) as {
+      languages: { en: { page_count: number } };
+    }
+  ).languages.en.page_count;
+
+/** `data-pagefind-<kind>="key:value"` attributes of a built page, grouped by key. */
+function attributes(html: string, kind: 'meta' | 'filter' | 'sort'): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const m of html.matchAll(new RegExp(`data-pagefind-${kind}="([^"]*)"`, 'g'))) {
+    const raw = (m[1] ?? '')
+      .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+    const colon = raw.indexOf(':');
+    (out[raw.slice(0, colon)] ??= []).push(raw.slice(colon + 1));
+  }
+  return out;
+}
+
+describe('search index', () => {
+  it('indexes every paper, and nothing else, in one bundle when the archive is small', () => {
+    expect(papers.length).toBeGreaterThan(30);
+    expect(pageCount(site, 'pagefind')).toBe(papers.length);
+  });
+
+  it('carries on each paper page the meta, filters and sort keys the index was given', () => {
+    for (const p of papers) {
+      const html = readPage(site, `/papers/${p.id}/`);
+      const one = (r: Record<string, string>) =>
+        Object.fromEntries(Object.entries(r).map(([k, v]) => [k, [v]]));
+      expect(attributes(html, 'meta'), p.id).toEqual(one({ ...searchMeta(p) }));
+      expect(attributes(html, 'sort'), p.id).toEqual(one(searchSort(p)));
+      expect(attributes(html, 'filter'), p.id).toEqual(searchFilters(p));
+    }
+  });
+
+  it('with SEARCH_SHARD_PAPERS=1, writes a bundle per year that together hold every paper once', () => {
+    const perYear = new Map<string, number>();
+    for (const p of papers) {
+      const y = (p.featured.at(-1) ?? '').slice(0, 4);
+      perYear.set(y, (perYear.get(y) ?? 0) + 1);
+    }
+    expect([...perYear.keys()].sort()).toEqual(['2024', '2025', '2026']);
+    expect(pageCount(sharded, 'pagefind')).toBe(perYear.get('2026'));
+    expect(pageCount(sharded, 'pagefind-2025')).toBe(perYear.get('2025'));
+    expect(pageCount(sharded, 'pagefind-2024')).toBe(perYear.get('2024'));
+    const search = readPage(sharded, '/search/');
+    expect(search).toContain('pagefind-2024');
+  });
+});
