@@ -20,6 +20,10 @@ export default defineConfig({
     concurrency: Math.max(1, Number(process.env.BUILD_CONCURRENCY) || 4),
   },
   vite: { build: { assetsInlineLimit: 0 } },
+  // Paper pages whose data (their cache key, src/data/paper-view.ts) and code are unchanged are copied from the
+  // previous build's output in cacheDir instead of rendered again: a daily update re-renders the papers it touches.
+  // INCREMENTAL_BUILD=0 renders everything.
+  experimental: { incrementalBuild: process.env.INCREMENTAL_BUILD !== '0' },
   // Tests build the fixture archive concurrently with other builds; a separate cache keeps their data stores apart.
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
   integrations: [

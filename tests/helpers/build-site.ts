@@ -75,12 +75,8 @@ function buildEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function runBuild(
-  outDir: string,
-  basePath: string,
-  cacheDir: string,
-  options: BuildOptions,
-): Promise<string> {
+/** `astro build` of the project into `outDir`, with the test environment plus `env`; resolves to its log. */
+export function astroBuild(outDir: string, env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       nodeBinary(),
@@ -90,12 +86,10 @@ function runBuild(
         env: {
           ...buildEnv(),
           CONTENT_DIR: FIXTURE_CONTENT,
-          BASE_PATH: basePath,
           SITE_URL: FIXTURE_SITE_URL,
-          ASTRO_CACHE_DIR: cacheDir,
           ASTRO_TELEMETRY_DISABLED: '1',
           GITHUB_REPOSITORY: '',
-          ...(options.searchShardPapers ? { SEARCH_SHARD_PAPERS: String(options.searchShardPapers) } : {}),
+          ...env,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -107,8 +101,21 @@ function runBuild(
     child.on('close', (code) =>
       code === 0
         ? resolve(log)
-        : reject(new Error(`astro build (base ${basePath}) exited ${code}:\n${log.slice(-4000)}`)),
+        : reject(new Error(`astro build (${JSON.stringify(env)}) exited ${code}:\n${log.slice(-4000)}`)),
     );
+  });
+}
+
+function runBuild(
+  outDir: string,
+  basePath: string,
+  cacheDir: string,
+  options: BuildOptions,
+): Promise<string> {
+  return astroBuild(outDir, {
+    BASE_PATH: basePath,
+    ASTRO_CACHE_DIR: cacheDir,
+    ...(options.searchShardPapers ? { SEARCH_SHARD_PAPERS: String(options.searchShardPapers) } : {}),
   });
 }
 

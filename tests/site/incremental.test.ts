@@ -1,0 +1,82 @@
+// Incremental builds (Astro's experimental incrementalBuild, with the cache keys of src/data/paper-view.ts): a build
+// that reuses the previous one's cache must produce exactly what a clean build produces, re-rendering the pages
+// whose data changed (including pages that only show the changed paper as a neighbour or related paper).
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { astroBuild, FIXTURE_CONTENT, ROOT, walkFiles } from '../helpers/build-site.ts';
+
+const CHANGED = '2608.19880';
+const NEW_TITLE = 'EnvHarness Revised: Awakening Static Worlds for Agent Learning';
+
+let work: string;
+const dir = (name: string) => path.join(work, name);
+const logs: Record<string, string> = {};
+
+function build(name: string, env: Record<string, string> = {}): Promise<string> {
+  return astroBuild(dir(name), {
+    CONTENT_DIR: dir('content'),
+    ASTRO_CACHE_DIR: dir('cache'),
+    BASE_PATH: '/',
+    SEARCH_INDEX: '0',
+    ...env,
+  }).then((log) => (logs[name] = log));
+}
+
+/** Paper pages the build copied from the cache rather than rendered. */
+function restored(log: string): Set<string> {
+  return new Set(
+    [...log.matchAll(/├─ \/papers\/(\S+)\/index\.html \((?:restored|cached)\)/g)].map((m) => m[1]!),
+  );
+}
+
+const paperPages = (name: string) =>
+  walkFiles(dir(name)).filter((f) => /^papers\/(?!date\/|week\/|month\/).+\/index\.html$/.test(f));
+const read = (name: string, file: string) => readFileSync(path.join(dir(name), file), 'utf8');
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(tmpdir(), 'dpa-incremental-'));
+  cpSync(path.join(ROOT, FIXTURE_CONTENT), dir('content'), { recursive: true });
+  await build('first');
+  await build('again');
+  const file = path.join(dir('content'), `papers/2608/${CHANGED}.md`);
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, `title: '${NEW_TITLE}'`));
+  await build('changed');
+  await build('clean', { ASTRO_CACHE_DIR: dir('clean-cache'), INCREMENTAL_BUILD: '0' });
+}, 600_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('incremental builds', () => {
+  it('an unchanged archive copies every paper page from the cache, byte for byte', () => {
+    const pages = paperPages('first');
+    expect(pages.length).toBe(65);
+    expect(restored(logs.first ?? '').size).toBe(0);
+    expect(restored(logs.again ?? '').size).toBe(pages.length);
+    for (const f of pages) expect(read('again', f), f).toBe(read('first', f));
+  });
+
+  it('re-renders the changed paper and every page that shows it, and no more than those', () => {
+    const showing = paperPages('first').filter((f) =>
+      read('first', f).includes(`href="/papers/${CHANGED}/"`),
+    );
+    // Its day neighbours and the papers that list it as related.
+    expect(showing.length).toBeGreaterThanOrEqual(3);
+    const reused = restored(logs.changed ?? '');
+    expect(reused.has(CHANGED)).toBe(false);
+    for (const f of showing) {
+      expect(reused.has(f.slice('papers/'.length, -'/index.html'.length)), f).toBe(false);
+      expect(read('changed', f), f).toContain(NEW_TITLE.slice(0, 18));
+    }
+    expect(read('changed', `papers/${CHANGED}/index.html`)).toContain(NEW_TITLE);
+    // Most pages do not show it and are reused.
+    expect(reused.size).toBeGreaterThan(40);
+  });
+
+  it('gives exactly the site a clean build gives', () => {
+    const files = walkFiles(dir('clean')).filter((f) => f.endsWith('.html'));
+    expect(walkFiles(dir('changed')).filter((f) => f.endsWith('.html'))).toEqual(files);
+    for (const f of files) expect(read('changed', f), f).toBe(read('clean', f));
+  });
+});
