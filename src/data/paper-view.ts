@@ -39,9 +39,7 @@ export function paperView(
   const relatedView = (related.get(paper.id) ?? []).flatMap((r) => {
     const other = archive.byId.get(r.id);
     if (!other) return [];
-    const shared = other.topics
-      .filter((t) => paper.topics.includes(t))
-      .map((t) => topics.get(t)?.name ?? t);
+    const shared = other.topics.filter((t) => paper.topics.includes(t)).map((t) => topics.get(t)?.name ?? t);
     const why =
       shared.length > 0
         ? `Shared topics: ${shared.join(', ')}`
