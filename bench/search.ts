@@ -1,4 +1,5 @@
-// Benchmark: Pagefind on the real archive (index size, indexing time, peak memory) and search latency/bytes in Chromium.
+// Benchmark: the search index of an archive (size, indexing time, peak memory) and search latency/bytes in Chromium.
+// `npm run bench:search` for the real archive; `-- --content /tmp/dpa-bench/100000` for a synthetic one.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -8,23 +9,39 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../tests/helpers/browser.ts';
+import { measure, NODE, peakOf } from './lib/measure.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
   options: {
-    // Where the real archive is built (once; reused while newer than content/ and src/).
-    out: { type: 'string', default: path.join(root, 'bench/out/search-site') },
+    // The archive to search: the real one, or a synthetic one from bench/generate.ts (e.g. /tmp/dpa-bench/100000).
+    content: { type: 'string', default: 'content' },
+    // Papers per search bundle (SEARCH_SHARD_PAPERS); the default is the build's.
+    'shard-papers': { type: 'string' },
+    // Where it is built (once; reused while newer than the content and src/).
+    out: { type: 'string' },
     rebuild: { type: 'boolean', default: false },
     // List each request Pagefind made for the first query.
     verbose: { type: 'boolean', default: false },
   },
 });
-const outRoot = path.resolve(values.out);
+const contentDir = path.resolve(root, values.content);
+const isRealArchive = contentDir === path.join(root, 'content');
+const outRoot = path.resolve(
+  values.out ??
+    (isRealArchive
+      ? path.join(root, 'bench/out/search-site')
+      : `/tmp/dpa-bench/search-${path.basename(contentDir)}`),
+);
+const shardEnv: Record<string, string> = values['shard-papers']
+  ? { SEARCH_SHARD_PAPERS: values['shard-papers'] }
+  : {};
 const dist = path.join(outRoot, 'dist');
 const builtMarker = path.join(outRoot, 'built.txt');
 
 const TARGET_FIRST_RESULTS_MS = 300;
-const TARGET_FIRST_QUERY_BYTES = 400 * 1024;
+// 400 KB for the real archive (the search issue), 500 KB for the large ones (the scale issue).
+const TARGET_FIRST_QUERY_BYTES = (isRealArchive ? 400 : 500) * 1024;
 
 /** The 20 queries: titles, authors, topic words, ids (as typed or pasted); `first` is the paper expected on top. */
 const QUERIES: { kind: string; q: string; first?: string }[] = [
@@ -79,10 +96,11 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<strin
 /** Builds the real archive at base `/` into `dist`, unless a build newer than its inputs is there. */
 async function ensureSite(): Promise<string> {
   const inputs = Math.max(
-    ...['content', 'src', 'astro.config.mjs', 'package.json'].map((p) => newestMtime(path.join(root, p))),
+    newestMtime(contentDir),
+    ...['src', 'scripts', 'astro.config.mjs', 'package.json'].map((p) => newestMtime(path.join(root, p))),
   );
   if (!values.rebuild && existsSync(builtMarker) && statSync(builtMarker).mtimeMs > inputs) {
-    return `reused the build in ${path.relative(root, dist)} (newer than content/ and src/)`;
+    return `reused the build in ${dist} (newer than its content and src/)`;
   }
   rmSync(outRoot, { recursive: true, force: true });
   mkdirSync(outRoot, { recursive: true });
@@ -91,10 +109,13 @@ async function ensureSite(): Promise<string> {
     BASE_PATH: '/',
     SITE_URL: 'http://localhost:4321',
     ASTRO_TELEMETRY_DISABLED: '1',
+    CONTENT_DIR: contentDir,
+    ASTRO_CACHE_DIR: path.join(outRoot, 'cache'),
+    ...shardEnv,
   };
   for (const key of ['BASE_URL', 'MODE', 'NODE_ENV', 'GITHUB_REPOSITORY']) delete env[key];
   const started = performance.now();
-  process.stdout.write('building the real archive (astro build)... ');
+  process.stdout.write(`building ${values.content} (astro build)... `);
   await run(
     process.execPath,
     [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', dist],
@@ -103,53 +124,46 @@ async function ensureSite(): Promise<string> {
   const seconds = (performance.now() - started) / 1000;
   writeFileSync(builtMarker, new Date().toISOString());
   console.log(`${seconds.toFixed(0)} s`);
-  return `built now into ${path.relative(root, dist)} in ${seconds.toFixed(0)} s`;
+  return `built now into ${dist} in ${seconds.toFixed(0)} s`;
 }
 
 // ---------- indexing alone ----------
 
 interface IndexRun {
   seconds: number;
-  pages: number;
-  /** Peak resident memory of the Node process and of Pagefind's binary (service) process. */
-  nodeHwmKb: number;
-  serviceHwmKb: number;
+  shards: number;
+  /** Peak resident memory of the indexer (Node) and of the largest Pagefind process (one per shard). */
+  indexerMb: number;
+  pagefindMb: number;
 }
 
-/**
- * The same calls as src/integrations/pagefind.ts, in a child process over the built pages. Just before closing
- * Pagefind, the child reads VmHWM (peak RSS) of itself and of its children (the pagefind binary it spawned).
- */
-const INDEX_CHILD = `
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import * as pagefind from 'pagefind';
-const [dist, output] = process.argv.slice(-2);
-const hwm = (pid) => Number(/VmHWM:\\s+(\\d+)/.exec(readFileSync('/proc/' + pid + '/status', 'utf8'))?.[1] ?? 0);
-const children = () => readdirSync('/proc/self/task').flatMap((t) => {
-  const f = '/proc/self/task/' + t + '/children';
-  return existsSync(f) ? readFileSync(f, 'utf8').trim().split(/\\s+/).filter(Boolean) : [];
-});
-const started = performance.now();
-const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
-if (!index) throw new Error(errors.join('; '));
-const added = await index.addDirectory({ path: dist, glob: 'papers/**/*.html' });
-const written = await index.writeFiles({ outputPath: output });
-if (added.errors.length || written.errors.length) throw new Error([...added.errors, ...written.errors].join('; '));
-const seconds = (performance.now() - started) / 1000;
-const serviceHwmKb = children().reduce((s, pid) => s + hwm(pid), 0);
-const nodeHwmKb = hwm('self');
-await pagefind.close();
-console.log(JSON.stringify({ seconds, pages: added.page_count, nodeHwmKb, serviceHwmKb }));
-`;
-
+/** What the build runs beside Astro (scripts/search-index.ts), alone, with an empty cache, measured. */
 async function indexAlone(output: string): Promise<IndexRun> {
   rmSync(output, { recursive: true, force: true });
-  const log = await run(
-    process.execPath,
-    ['--input-type=module', '-e', INDEX_CHILD, dist, output],
-    process.env,
+  const cache = `${output}-cache`;
+  rmSync(cache, { recursive: true, force: true });
+  const m = await measure(
+    NODE,
+    [
+      path.join(root, 'scripts/search-index.ts'),
+      '--content',
+      contentDir,
+      '--cache',
+      cache,
+      '--out',
+      output,
+      ...(values['shard-papers'] ? ['--shard-papers', values['shard-papers']] : []),
+    ],
+    { cwd: root },
   );
-  return JSON.parse(log.trim().split('\n').pop() ?? '{}') as IndexRun;
+  rmSync(cache, { recursive: true, force: true });
+  if (m.code !== 0) throw new Error(`search-index exited ${m.code}:\n${m.log.slice(-3000)}`);
+  return {
+    seconds: m.seconds,
+    shards: Number(/search index: (\d+) shard/.exec(m.log)?.[1] ?? 0),
+    indexerMb: peakOf(m, 'search-index'),
+    pagefindMb: peakOf(m, 'pagefind'),
+  };
 }
 
 function dirSize(dir: string): {
@@ -284,7 +298,8 @@ async function browserRun(browser: Browser, gzip: boolean): Promise<BrowserRun> 
     pending.push(
       req.sizes().then((s) => {
         const bytes = s.responseBodySize + s.responseHeadersSize;
-        if (new URL(req.url()).pathname.startsWith('/pagefind/')) {
+        // The primary bundle (/pagefind/) and, on a large archive, the older years' (/pagefind-<years>/).
+        if (new URL(req.url()).pathname.startsWith('/pagefind')) {
           pagefindBytes += bytes;
           pagefindRequests += 1;
           if (values.verbose && firstDone === false)
@@ -328,19 +343,19 @@ const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
 
 async function main(): Promise<void> {
   const how = await ensureSite();
-  const papers = readdirSync(path.join(root, 'content/papers'), { recursive: true }).filter((f) =>
+  const papers = readdirSync(path.join(contentDir, 'papers'), { recursive: true }).filter((f) =>
     String(f).endsWith('.md'),
   ).length;
-  console.log(`site: ${how}; ${papers} papers in content/`);
+  console.log(`site: ${how}; ${papers} papers in ${values.content}`);
 
   const indexOut = path.join(outRoot, 'pagefind-bench');
   const idx = await indexAlone(indexOut);
   const size = dirSize(indexOut);
-  console.log('\nPagefind index (Node API over the built paper pages, alone, in a child process)');
-  console.log(`  pages indexed      ${idx.pages}`);
+  console.log('\nSearch index (scripts/search-index.ts alone, empty cache; the build runs it beside Astro)');
+  console.log(`  bundles            ${idx.shards}`);
   console.log(`  indexing time      ${idx.seconds.toFixed(1)} s`);
   console.log(
-    `  peak memory        ${mb(idx.serviceHwmKb * 1024)} pagefind binary + ${mb(idx.nodeHwmKb * 1024)} node = ${mb((idx.serviceHwmKb + idx.nodeHwmKb) * 1024)}`,
+    `  peak memory        ${idx.pagefindMb.toFixed(0)} MB largest pagefind process, ${idx.indexerMb.toFixed(0)} MB indexer (Node)`,
   );
   console.log(`  index size         ${mb(size.bytes)} in ${size.files} files`);
   for (const [kind, s] of [...size.byKind].sort((a, b) => b[1].bytes - a[1].bytes)) {
@@ -367,9 +382,14 @@ async function main(): Promise<void> {
   for (const [i, { kind, q, first }] of QUERIES.entries()) {
     const a = plain.queries[i]!;
     const b = gzip.queries[i]!;
+    // The expected papers are the real archive's; a synthetic archive recombines titles and has other ids.
     const ok =
-      first === undefined ? '' : a.firstHref === `/papers/${first}/` ? 'ok' : `MISS (${a.firstHref})`;
-    if (ok.startsWith('MISS') || a.results === 0) misses.push(q);
+      first === undefined || !isRealArchive
+        ? ''
+        : a.firstHref === `/papers/${first}/`
+          ? 'ok'
+          : `MISS (${a.firstHref})`;
+    if (ok.startsWith('MISS') || (isRealArchive && a.results === 0)) misses.push(q);
     console.log(
       `  ${kind.padEnd(7)}${q.slice(0, 50).padEnd(52)}${String(a.results).padStart(8)}${a.ms.toFixed(0).padStart(10)}${b.ms.toFixed(0).padStart(9)}  ${ok}`,
     );
@@ -388,7 +408,7 @@ async function main(): Promise<void> {
   row('first results, max (ms)', sp.max.toFixed(0), sg.max.toFixed(0));
   row('first query, cold (ms)', sp.first.toFixed(0), sg.first.toFixed(0));
   row('bytes for the first query', kb(plain.firstQueryBytes), kb(gzip.firstQueryBytes));
-  row('  requests under /pagefind/', String(plain.firstQueryRequests), String(gzip.firstQueryRequests));
+  row('  requests under /pagefind*/', String(plain.firstQueryRequests), String(gzip.firstQueryRequests));
   row('search page itself (HTML/CSS/JS)', kb(plain.pageBytes), kb(gzip.pageBytes));
   console.log(
     `  gzip / plain bytes for the first query: ${(gzip.firstQueryBytes / plain.firstQueryBytes).toFixed(2)}`,
