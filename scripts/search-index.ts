@@ -21,6 +21,9 @@ import {
   type SearchShard,
 } from '../src/lib/search-record.ts';
 import { assignTopics, parseVocabulary, topicInputOf } from '../src/lib/topics.ts';
+import { relatedDocs } from '../src/data/related-docs.ts';
+import { computeRelated } from '../src/lib/related.ts';
+import { writeFileAtomic } from '../src/lib/archive/store.ts';
 
 /** Bumped when what goes into a shard changes in a way its input hash does not show. */
 const FORMAT = 2;
@@ -46,6 +49,8 @@ export interface SearchIndexOptions {
   contentDir: string;
   cacheDir: string;
   shardPapers?: number;
+  /** Also compute every paper's related papers and write them here (JSON), before indexing. */
+  relatedFile?: string | undefined;
   log?: (line: string) => void;
 }
 
@@ -117,11 +122,22 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sha
   const started = performance.now();
   const vocabFile = vocabularyFile(options.contentDir);
   const vocab = parseVocabulary(await readFile(vocabFile, 'utf8'), path.relative(process.cwd(), vocabFile));
-  const { papers: entries } = await readContentDir(options.contentDir);
-  const archive = buildArchive(entries, [], (paper, abstract) =>
+  const { papers: entries, days } = await readContentDir(options.contentDir);
+  const archive = buildArchive(entries, days, (paper, abstract) =>
     assignTopics(topicInputOf(paper, abstract), vocab),
   );
   log(`read ${archive.papers.length} papers in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+
+  if (options.relatedFile) {
+    // For the pages (src/data/related.ts): computed here, on the core Astro is not rendering on, and first, since
+    // paper pages need it before the first one is rendered.
+    const relatedStarted = performance.now();
+    const related = computeRelated(relatedDocs(archive.papers), 8);
+    await writeFileAtomic(options.relatedFile, JSON.stringify([...related]), false);
+    log(
+      `related papers for ${related.size} papers in ${((performance.now() - relatedStarted) / 1000).toFixed(1)}s`,
+    );
+  }
 
   const shards = planShards(papersPerYear(archive.papers), options.shardPapers ?? DEFAULT_SHARD_PAPERS);
   const shardsDir = path.join(options.cacheDir, 'shards');
@@ -180,11 +196,12 @@ export async function installShards(shards: readonly ShardResult[], siteDir: str
   }
 }
 
-const USAGE = `usage: node scripts/search-index.ts [--content DIR] [--cache DIR] [--out SITE_DIR] [--result FILE] [--shard-papers N]
+const USAGE = `usage: node scripts/search-index.ts [--content DIR] [--cache DIR] [--out SITE_DIR] [--result FILE] [--related FILE] [--shard-papers N]
   --content DIR       content directory (default: CONTENT_DIR or content)
   --cache DIR         where shards are built and kept (default: node_modules/.astro/search)
   --out SITE_DIR      copy the bundles into a built site
   --result FILE       write the shard list as JSON (for the Astro integration)
+  --related FILE      also write every paper's related papers as JSON, before indexing (for the Astro integration)
   --shard-papers N    papers per shard before a new one starts, at a year boundary (default: SEARCH_SHARD_PAPERS or ${DEFAULT_SHARD_PAPERS})`;
 
 async function main(): Promise<void> {
@@ -194,6 +211,7 @@ async function main(): Promise<void> {
       cache: { type: 'string' },
       out: { type: 'string' },
       result: { type: 'string' },
+      related: { type: 'string' },
       'shard-papers': { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -209,6 +227,7 @@ async function main(): Promise<void> {
     contentDir: values.content ?? loadConfig().contentDir,
     cacheDir: values.cache ?? path.join('node_modules', '.astro', 'search'),
     shardPapers,
+    relatedFile: values.related,
   });
   if (values.out) await installShards(shards, values.out);
   if (values.result) await writeFile(values.result, `${JSON.stringify(shards, null, 2)}\n`);

@@ -1,8 +1,10 @@
 // Astro integration: the search index is built from the archive's data by scripts/search-index.ts in a process of its
-// own, started when the build starts, so Pagefind indexes on one core while Astro renders pages on the other; when
-// the build is done its bundles (one per shard of years) are copied into the site. Every build is searchable.
+// own, started when the build is configured, so Pagefind indexes on one core while Astro renders pages on the other;
+// it also computes the related papers the pages show (src/data/related.ts). When
+// the build is done its bundles (one per group of years) are linked into the site. Every build is searchable.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFile, link, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, link, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -14,6 +16,7 @@ interface Run {
   child: ChildProcess;
   exited: Promise<number | null>;
   resultFile: string;
+  relatedFile: string;
   tempDir: string;
   stderr: string[];
 }
@@ -49,6 +52,7 @@ export default function pagefindIntegration(): AstroIntegration {
     const config = loadConfig();
     const tempDir = await mkdtemp(path.join(tmpdir(), 'dpa-search-'));
     const resultFile = path.join(tempDir, 'shards.json');
+    const relatedFile = path.join(tempDir, 'related.json');
     const script = path.join(root, 'scripts', 'search-index.ts');
     const args = [
       script,
@@ -58,6 +62,8 @@ export default function pagefindIntegration(): AstroIntegration {
       path.join(cacheDir, 'search'),
       '--result',
       resultFile,
+      '--related',
+      relatedFile,
       '--shard-papers',
       String(config.searchShardPapers),
     ];
@@ -74,27 +80,38 @@ export default function pagefindIntegration(): AstroIntegration {
         resolve(null);
       });
       child.on('exit', (code) => resolve(code));
+    }).then(async (code) => {
+      // Pages waiting for related papers (src/data/related.ts) must not wait for a result that will never come.
+      if (code !== 0 && !existsSync(relatedFile)) {
+        const why = stderr.filter(Boolean).at(-1) ?? `the search indexer exited with code ${String(code)}`;
+        await writeFile(`${relatedFile}.error`, why).catch(() => undefined);
+      }
+      return code;
     });
     // The indexer must not outlive a build that failed before it was done.
     process.once('exit', stop);
-    return { child, exited, resultFile, tempDir, stderr };
+    // Related papers come from the indexer too (computed on the other core): src/data/related.ts reads them.
+    process.env.DPA_RELATED_FILE = relatedFile;
+    return { child, exited, resultFile, relatedFile, tempDir, stderr };
   }
 
   return {
     name: 'daily-papers:pagefind',
     hooks: {
-      'astro:config:done': ({ config }) => {
+      // Started as soon as a build is configured, before the content sync: the indexer reads the content files
+      // itself, and pages need its related papers early.
+      'astro:config:setup': async ({ config, command, logger }) => {
+        if (command !== 'build') return;
         root = fileURLToPath(config.root);
         cacheDir = fileURLToPath(config.cacheDir);
-      },
-      'astro:build:start': async ({ logger }) => {
-        logger.info('indexing papers for search, beside the build...');
+        logger.info('indexing papers for search (and relating them), beside the build...');
         run = await start(logger);
       },
       'astro:build:done': async ({ dir, logger }) => {
         const current = run;
         if (!current) throw new Error('search index: the indexer was not started');
         run = undefined;
+        delete process.env.DPA_RELATED_FILE;
         try {
           const code = await current.exited;
           process.off('exit', stop);
