@@ -50,7 +50,8 @@ describe(`a generated ${PAPERS}-paper archive, built`, () => {
   it('has the papers it was generated with, some featured twice', () => {
     expect(papers).toHaveLength(PAPERS);
     expect(papers.some((p) => p.featured.length > 1)).toBe(true);
-    expect(buildLog).toMatch(/indexed \d+ pages/);
+    expect(buildLog).toMatch(new RegExp(`related papers for ${PAPERS} papers in`));
+    expect(buildLog).toMatch(/search index: \d+ shard\(s\)/);
   });
 
   it('has a page for every paper, with its title and canonical URL', () => {

@@ -26,8 +26,10 @@ function build(name: string, env: Record<string, string> = {}): Promise<string> 
 
 /** Paper pages the build copied from the cache rather than rendered. */
 function restored(log: string): Set<string> {
+  // Astro colours its log where CI=true.
+  const plain = log.replace(/\u001b\[[0-9;]*m/g, '');
   return new Set(
-    [...log.matchAll(/├─ \/papers\/(\S+)\/index\.html \((?:restored|cached)\)/g)].map((m) => m[1]!),
+    [...plain.matchAll(/├─ \/papers\/(\S+)\/index\.html \((?:restored|cached)\)/g)].map((m) => m[1]!),
   );
 }
 
