@@ -179,7 +179,9 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sha
     if (used.has(name)) continue;
     const p = path.join(shardsDir, name);
     const s = await stat(p).catch(() => undefined);
-    if (s && (s.mtimeMs < cutoff || name.endsWith('.tmp'))) await rm(p, { recursive: true, force: true });
+    // A temp dir of a run that died (one of a running build is younger than an hour).
+    const staleTemp = name.endsWith('.tmp') && (s?.mtimeMs ?? 0) < Date.now() - 3_600_000;
+    if (s && (s.mtimeMs < cutoff || staleTemp)) await rm(p, { recursive: true, force: true });
   }
   log(
     `search index: ${results.length} shard(s), ${results.filter((r) => r.reused).length} reused, in ${((performance.now() - started) / 1000).toFixed(1)}s`,

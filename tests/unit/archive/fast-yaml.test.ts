@@ -8,9 +8,10 @@ import { safeLoadYaml } from '../../../src/lib/archive/serialize.ts';
 const CONTENT = path.resolve(import.meta.dirname, '../../../content/papers');
 
 describe('parseCanonicalYaml', () => {
-  it('agrees with js-yaml on every paper file of the real archive (and handles nearly all of them)', async () => {
+  // content/ is the real archive (9,877 papers) in a clone; `npm run ci:local` puts the fixture archive there instead.
+  it('agrees with js-yaml on every paper file in content/ (and handles nearly all of them)', async () => {
     const files = (await readdir(CONTENT, { recursive: true })).filter((f) => f.endsWith('.md'));
-    expect(files.length).toBeGreaterThan(9000);
+    expect(files.length).toBeGreaterThan(50);
     let answered = 0;
     for (const f of files) {
       const text = await readFile(path.join(CONTENT, f), 'utf8');
