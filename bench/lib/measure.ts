@@ -49,7 +49,8 @@ function describe(pid: number): { name: string; hwmKb: number } | undefined {
     // Astro sets process.title, which rewrites cmdline; `Name:` (comm) then says `astro` too.
     const comm = /^Name:\s+(.+)$/m.exec(status)?.[1] ?? '?';
     const script = cmd.find((a) => /astro\.mjs$|pagefind|\.ts$|\.mjs$/.test(a));
-    const name = script ? path.basename(script).replace(/\.(mjs|ts|js)$/, '') : comm;
+    // An exiting process (a zombie) has an empty cmdline: '?', so the name it had is kept.
+    const name = script ? path.basename(script).replace(/\.(mjs|ts|js)$/, '') : cmd.length === 0 ? '?' : comm;
     return { name, hwmKb: hwm ? Number(hwm[1]) : 0 };
   } catch {
     return undefined;
