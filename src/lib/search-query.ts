@@ -146,7 +146,16 @@ export class SortedMerge<T> {
     return k;
   }
 
-  async take(n: number): Promise<T[]> {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** The next `n` items; calls made before an earlier one has finished wait for it (e.g. "load more" clicked twice). */
+  take(n: number): Promise<T[]> {
+    const result = this.queue.then(() => this.takeNow(n));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async takeNow(n: number): Promise<T[]> {
     const out: T[] = [];
     while (out.length < n) {
       const heads = this.lists.flatMap((list, i) => {

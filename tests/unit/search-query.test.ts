@@ -137,6 +137,22 @@ describe('SortedMerge', () => {
     expect(Math.max(...reads.values())).toBe(1);
   });
 
+  it('gives concurrent takes consecutive, disjoint items', async () => {
+    const merge = new SortedMerge(
+      [
+        [6, 4, 2],
+        [5, 3, 1],
+      ],
+      (v: number) => new Promise<number>((r) => setTimeout(() => r(v), 1)),
+    );
+    const [a, b] = await Promise.all([merge.take(2), merge.take(2)]);
+    expect([a, b]).toEqual([
+      [6, 5],
+      [4, 3],
+    ]);
+    expect(merge.remaining).toBe(2);
+  });
+
   it('compares string keys (ISO dates) as well as numbers', async () => {
     const merge = new SortedMerge(
       [
