@@ -1,11 +1,11 @@
 // The search index, built from the archive's data with Pagefind's Node API, one Pagefind process per shard.
 //
-// `npm run build` runs this beside Astro (src/integrations/pagefind.ts starts it when the build starts and copies
+// `npm run build` runs this beside Astro (src/integrations/pagefind.ts starts it when the build starts and links
 // its bundles into the site when the build is done), so indexing overlaps page rendering. Each shard is kept in a
 // cache directory under a hash of its input documents: an unchanged shard (older years, on a daily update) is
 // reused, not re-indexed. Standalone: `node scripts/search-index.ts --out dist` indexes content/ into a built site.
 import { createHash } from 'node:crypto';
-import { cp, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as pagefind from 'pagefind';
@@ -18,12 +18,14 @@ import {
   planShards,
   searchDocument,
   searchYear,
+  shardYears,
   type SearchShard,
 } from '../src/lib/search-record.ts';
 import { assignTopics, parseVocabulary, topicInputOf } from '../src/lib/topics.ts';
 import { relatedDocs } from '../src/data/related-docs.ts';
 import { computeRelated } from '../src/lib/related.ts';
 import { writeFileAtomic } from '../src/lib/archive/store.ts';
+import { installBundles } from '../src/integrations/pagefind.ts';
 
 /** Bumped when what goes into a shard changes in a way its input hash does not show. */
 const FORMAT = 2;
@@ -39,7 +41,7 @@ const CACHE_DAYS = 7;
 
 export interface ShardResult extends SearchShard {
   hash: string;
-  /** Bundle directory in the cache, to be copied to `<site>/<dir>`. */
+  /** Bundle directory in the cache, to be linked into `<site>/<dir>`. */
   path: string;
   reused: boolean;
   seconds: number;
@@ -146,7 +148,7 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sha
   const results: ShardResult[] = [];
   for (const shard of shards) {
     const shardStarted = performance.now();
-    const label = `${shard.dir} (${shard.from === shard.to ? shard.from : `${shard.from}-${shard.to}`}, ${shard.papers} papers)`;
+    const label = `${shard.dir} (${shardYears(shard)}, ${shard.papers} papers)`;
     const docs = archive.papers
       .filter((p) => {
         const y = searchYear(p);
@@ -189,15 +191,6 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sha
   return results;
 }
 
-/** Copy the shards' bundles into a built site (`<siteDir>/pagefind`, `<siteDir>/pagefind-<years>`). */
-export async function installShards(shards: readonly ShardResult[], siteDir: string): Promise<void> {
-  for (const s of shards) {
-    const dest = path.join(siteDir, s.dir);
-    await rm(dest, { recursive: true, force: true });
-    await cp(s.path, dest, { recursive: true });
-  }
-}
-
 const USAGE = `usage: node scripts/search-index.ts [--content DIR] [--cache DIR] [--out SITE_DIR] [--result FILE] [--related FILE] [--shard-papers N]
   --content DIR       content directory (default: CONTENT_DIR or content)
   --cache DIR         where shards are built and kept (default: node_modules/.astro/search)
@@ -231,7 +224,7 @@ async function main(): Promise<void> {
     shardPapers,
     relatedFile: values.related,
   });
-  if (values.out) await installShards(shards, values.out);
+  if (values.out) await installBundles(shards, values.out);
   if (values.result) await writeFile(values.result, `${JSON.stringify(shards, null, 2)}\n`);
 }
 

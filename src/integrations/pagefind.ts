@@ -11,21 +11,14 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { loadConfig } from '../lib/config.ts';
+import type { ShardResult } from '../../scripts/search-index.ts';
 
 interface Run {
   child: ChildProcess;
-  exited: Promise<number | null>;
+  /** Undefined when the indexer succeeded, else why it failed (its last line on stderr). */
+  failed: Promise<string | undefined>;
   resultFile: string;
-  relatedFile: string;
   tempDir: string;
-  stderr: string[];
-}
-
-/** What the indexer reports per shard (scripts/search-index.ts, ShardResult). */
-interface Shard {
-  dir: string;
-  path: string;
-  papers: number;
 }
 
 /**
@@ -39,6 +32,18 @@ async function install(from: string, to: string): Promise<void> {
     const dest = path.join(to, entry.name);
     if (entry.isDirectory()) await install(src, dest);
     else await link(src, dest).catch(() => copyFile(src, dest));
+  }
+}
+
+/** The indexer's bundles into a built site: `<siteDir>/pagefind`, `<siteDir>/pagefind-<years>`. */
+export async function installBundles(
+  shards: readonly Pick<ShardResult, 'dir' | 'path'>[],
+  siteDir: string,
+): Promise<void> {
+  for (const s of shards) {
+    const dest = path.join(siteDir, s.dir);
+    await rm(dest, { recursive: true, force: true });
+    await install(s.path, dest);
   }
 }
 
@@ -74,25 +79,24 @@ export default function pagefindIntegration(): AstroIntegration {
       stderr.push(line);
       if (stderr.length > 20) stderr.shift();
     });
-    const exited = new Promise<number | null>((resolve) => {
+    const failed = new Promise<number | null>((resolve) => {
       child.on('error', (e) => {
         stderr.push(e.message);
         resolve(null);
       });
       child.on('exit', (code) => resolve(code));
     }).then(async (code) => {
+      if (code === 0) return undefined;
+      const why = stderr.filter(Boolean).at(-1) ?? `the search indexer exited with code ${String(code)}`;
       // Pages waiting for related papers (src/data/related.ts) must not wait for a result that will never come.
-      if (code !== 0 && !existsSync(relatedFile)) {
-        const why = stderr.filter(Boolean).at(-1) ?? `the search indexer exited with code ${String(code)}`;
-        await writeFile(`${relatedFile}.error`, why).catch(() => undefined);
-      }
-      return code;
+      if (!existsSync(relatedFile)) await writeFile(`${relatedFile}.error`, why).catch(() => undefined);
+      return why;
     });
     // The indexer must not outlive a build that failed before it was done.
     process.once('exit', stop);
     // Related papers come from the indexer too (computed on the other core): src/data/related.ts reads them.
     process.env.DPA_RELATED_FILE = relatedFile;
-    return { child, exited, resultFile, relatedFile, tempDir, stderr };
+    return { child, failed, resultFile, tempDir };
   }
 
   return {
@@ -113,19 +117,11 @@ export default function pagefindIntegration(): AstroIntegration {
         run = undefined;
         delete process.env.DPA_RELATED_FILE;
         try {
-          const code = await current.exited;
+          const why = await current.failed;
           process.off('exit', stop);
-          if (code !== 0) {
-            const why = current.stderr.filter(Boolean).at(-1) ?? `exit code ${String(code)}`;
-            throw new Error(`search index failed: ${why}`);
-          }
-          const shards = JSON.parse(await readFile(current.resultFile, 'utf8')) as Shard[];
-          const outDir = fileURLToPath(dir);
-          for (const s of shards) {
-            const dest = path.join(outDir, s.dir);
-            await rm(dest, { recursive: true, force: true });
-            await install(s.path, dest);
-          }
+          if (why !== undefined) throw new Error(`search index failed: ${why}`);
+          const shards = JSON.parse(await readFile(current.resultFile, 'utf8')) as ShardResult[];
+          await installBundles(shards, fileURLToPath(dir));
           logger.info(`search: ${shards.map((s) => `${s.dir}/ (${s.papers} papers)`).join(', ')}`);
         } finally {
           await rm(current.tempDir, { recursive: true, force: true });

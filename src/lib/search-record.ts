@@ -69,8 +69,9 @@ const attr = (name: string, value: string): string => `<span ${name}="${escapeHt
  * upstream is escaped.
  */
 export function searchDocument(paper: SearchablePaper): { url: string; html: string } {
+  const meta = searchMeta(paper);
   const parts: string[] = [];
-  for (const [k, v] of Object.entries(searchMeta(paper))) parts.push(attr('data-pagefind-meta', `${k}:${v}`));
+  for (const [k, v] of Object.entries(meta)) parts.push(attr('data-pagefind-meta', `${k}:${v}`));
   for (const [k, v] of Object.entries(searchSort(paper))) parts.push(attr('data-pagefind-sort', `${k}:${v}`));
   for (const [k, values] of Object.entries(searchFilters(paper)))
     for (const v of values) parts.push(attr('data-pagefind-filter', `${k}:${v}`));
@@ -82,7 +83,7 @@ export function searchDocument(paper: SearchablePaper): { url: string; html: str
   if (abstract) parts.push(`<p>${escapeHtml(abstract)}</p>`);
   if (paper.keywords && paper.keywords.length > 0)
     parts.push(`<p>Keywords: ${escapeHtml(paper.keywords.join(', '))}</p>`);
-  parts.push(`<p data-pagefind-weight="10">${escapeHtml(searchMeta(paper).title)}</p>`);
+  parts.push(`<p data-pagefind-weight="10">${escapeHtml(meta.title)}</p>`);
   parts.push(`<p data-pagefind-weight="10">${escapeHtml(paper.id)}</p>`);
   return {
     url: `/${paperPagePath(paper.id)}`,
@@ -119,10 +120,12 @@ export function planShards(papersPerYear: ReadonlyMap<string, number>, maxPapers
     current = { from: year, to: year, papers: n, dir: '' };
     shards.push(current);
   }
-  return shards.reverse().map((s, i) => ({
-    ...s,
-    dir: i === 0 ? 'pagefind' : `pagefind-${s.from === s.to ? s.from : `${s.from}-${s.to}`}`,
-  }));
+  return shards.reverse().map((s, i) => ({ ...s, dir: i === 0 ? 'pagefind' : `pagefind-${shardYears(s)}` }));
+}
+
+/** `2024` or `2019-2022`: the years a shard covers, as its bundle name and log lines say them. */
+export function shardYears(shard: { from: string; to: string }): string {
+  return shard.from === shard.to ? shard.from : `${shard.from}-${shard.to}`;
 }
 
 /** Papers per search year, the input of planShards. */

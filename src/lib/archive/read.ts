@@ -1,6 +1,7 @@
 // Read a whole content directory outside Astro (the search indexer runs beside the build, not inside it).
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import pLimit from 'p-limit';
 import type { DayManifest, Paper } from '../paper.ts';
 import { parseDayFile, parsePaperFile } from './serialize.ts';
 
@@ -17,7 +18,7 @@ async function filesUnder(dir: string, ext: string): Promise<string[]> {
 
 /**
  * Every paper (front matter + abstract) and day manifest of a content directory, validated with the same schema as
- * the content collections; a bad file throws an error naming it. Reads a few files at a time.
+ * the content collections; a bad file throws an error naming it.
  */
 export async function readContentDir(
   contentDir: string,
@@ -28,19 +29,17 @@ export async function readContentDir(
     filesUnder(papersDir, '.md'),
     filesUnder(daysDir, '.json'),
   ]);
-  const read = async <T>(files: string[], dir: string, parse: (text: string, file: string) => T) => {
-    const out: T[] = new Array<T>(files.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < files.length) {
-        const i = next++;
-        const file = path.join(dir, files[i] as string);
-        out[i] = parse(await readFile(file, 'utf8'), path.relative(process.cwd(), file) || file);
-      }
-    };
-    await Promise.all(Array.from({ length: 16 }, worker));
-    return out;
-  };
+  // A few files at a time: thousands of reads at once would only queue in libuv's threadpool.
+  const limit = pLimit(16);
+  const read = <T>(files: string[], dir: string, parse: (text: string, file: string) => T): Promise<T[]> =>
+    Promise.all(
+      files.map((f) =>
+        limit(async () => {
+          const file = path.join(dir, f);
+          return parse(await readFile(file, 'utf8'), path.relative(process.cwd(), file) || file);
+        }),
+      ),
+    );
   const [papers, days] = await Promise.all([
     read(paperFiles, papersDir, parsePaperFile),
     read(dayFiles, daysDir, parseDayFile),
