@@ -7,6 +7,7 @@ import {
   pagefindOptions,
   parseSearchParams,
   perBundleOptions,
+  searchStages,
   SortedMerge,
   toSearchParams,
   type SearchBundle,
@@ -21,6 +22,7 @@ interface ResultData {
 }
 interface PagefindResult {
   id: string;
+  score?: number;
   data(): Promise<ResultData>;
 }
 interface PagefindResponse {
@@ -34,6 +36,7 @@ interface Pagefind {
   search(term: string | null, o?: Record<string, unknown>): Promise<PagefindResponse | null>;
   filters(): Promise<Record<string, Record<string, number>>>;
 }
+type Filters = Record<string, Record<string, number>>;
 
 const PAGE_SIZE = 10;
 /**
@@ -81,11 +84,34 @@ function readJson<T = Record<string, string>>(value: string | undefined, fallbac
 /** A result whose data (one fragment fetch) is loaded at most once: merging reads it for the sort key. */
 function memoised(r: PagefindResult): PagefindResult {
   let data: Promise<ResultData> | undefined;
-  return { id: r.id, data: () => (data ??= r.data()) };
+  return { id: r.id, score: r.score, data: () => (data ??= r.data()) };
+}
+
+/** Filter counts of several instances, added up (as Pagefind's own mergeIndex does). */
+function addFilters(all: Filters[]): Filters {
+  const sum: Filters = {};
+  for (const filters of all)
+    for (const [key, values] of Object.entries(filters)) {
+      const into = (sum[key] ??= {});
+      for (const [value, n] of Object.entries(values)) into[value] = (into[value] ?? 0) + n;
+    }
+  return sum;
+}
+
+/** `2024` or `2019–2022`: the years some bundles cover. */
+function yearsOf(bundles: readonly SearchBundle[]): string {
+  const from = bundles.map((b) => b.from).sort()[0] ?? '';
+  const to =
+    bundles
+      .map((b) => b.to)
+      .sort()
+      .at(-1) ?? '';
+  return from === to ? from : `${from}–${to}`;
 }
 
 class PaperSearch extends HTMLElement {
   private pagefind: Promise<Pagefind> | undefined;
+  private olderPagefind: Promise<Pagefind> | undefined;
   private form!: HTMLFormElement;
   private input!: HTMLInputElement;
   private list!: HTMLOListElement;
@@ -124,7 +150,10 @@ class PaperSearch extends HTMLElement {
     this.input.addEventListener('input', () => {
       // Start fetching the index chunks for the typed word while the debounce runs.
       const q = this.input.value.trim();
-      if (q) void this.load().then((pf) => pf.preload(q).catch(() => undefined));
+      if (q) {
+        void this.load().then((pf) => pf.preload(q).catch(() => undefined));
+        void this.olderPagefind?.then((pf) => pf.preload(q).catch(() => undefined));
+      }
       clearTimeout(this.debounce);
       this.debounce = setTimeout(() => {
         // A new search (from an empty box) gets its own history entry; refining it while typing replaces that entry.
@@ -157,20 +186,40 @@ class PaperSearch extends HTMLElement {
     return parseSearchParams(new URL(location.href).searchParams);
   }
 
+  /**
+   * The bundle `dir`'s own pagefind.js, with `merged` bundles merged into it. Each import is a module of its own,
+   * with its own web worker: two Pagefind instances in one worker share its wasm state and break each other
+   * (Pagefind 1.5's createInstance does that), so the older years get a module, and a worker, of their own.
+   */
+  private async loadPagefind(dir: string, merged: readonly SearchBundle[]): Promise<Pagefind> {
+    const url = `${this.base}${dir}/pagefind.js`;
+    const pf = (await import(/* @vite-ignore */ url)) as Pagefind;
+    const options = { baseUrl: this.base, excerptLength: 30 };
+    await pf.options(options);
+    await Promise.all(merged.map((b) => pf.mergeIndex(`${this.base}${b.dir}/`, options)));
+    await pf.init();
+    return pf;
+  }
+
+  /** Pagefind over the newest bundle (`pagefind/`, the whole index unless the archive is large). */
   private load(): Promise<Pagefind> {
-    this.pagefind ??= (async () => {
-      const url = `${this.base}pagefind/pagefind.js`;
-      const pf = (await import(/* @vite-ignore */ url)) as Pagefind;
-      const options = { baseUrl: this.base, excerptLength: 30 };
-      await pf.options(options);
-      // A large archive's index is split by years (scripts/search-index.ts): the older bundles are searched too.
-      for (const bundle of this.bundles.slice(1)) {
-        await pf.mergeIndex(`${this.base}${bundle.dir}/`, options);
-      }
-      await pf.init();
-      return pf;
-    })();
+    this.pagefind ??= this.loadPagefind(this.bundles[0]?.dir ?? 'pagefind', []);
     return this.pagefind;
+  }
+
+  /**
+   * Pagefind over the older years' bundles of a large archive (scripts/search-index.ts), merged into one: loaded on
+   * the first search that needs them, after the newest bundle's results are on screen.
+   */
+  private loadOlder(): Promise<Pagefind> {
+    this.olderPagefind ??= (async () => {
+      const [first, ...rest] = this.bundles.slice(1);
+      if (!first) throw new Error('this archive has one search index');
+      return this.loadPagefind(first.dir, rest);
+    })();
+    // A failed load is tried again by the next search.
+    this.olderPagefind.catch(() => (this.olderPagefind = undefined));
+    return this.olderPagefind;
   }
 
   private readForm(): SearchState {
@@ -223,9 +272,10 @@ class PaperSearch extends HTMLElement {
   }
 
   private async fillMenus(): Promise<void> {
-    let all: Record<string, Record<string, number>>;
+    let all: Filters;
     try {
-      all = await (await this.load()).filters();
+      const instances = [this.load(), ...(this.bundles.length > 1 ? [this.loadOlder()] : [])];
+      all = addFilters(await Promise.all(instances.map(async (pf) => (await pf).filters())));
     } catch {
       return; // run() reports the failure.
     }
@@ -280,21 +330,42 @@ class PaperSearch extends HTMLElement {
       if (generation === this.generation) this.setStatus('Searching…');
     }, BUSY_NOTICE_MS);
     try {
-      const pf = await this.load();
+      await this.load();
       const pastedId = extractPaperId(state.q);
       const exact = pastedId ? await this.findById(pastedId) : undefined;
       if (generation !== this.generation) return;
       // A pasted id or paper URL that the archive has: that paper alone. Otherwise a full-text search, where an
       // unknown id still finds papers that mention it.
-      const merge = exact
-        ? new SortedMerge([[exact]], () => Promise.resolve(0))
-        : await this.search(pf, pastedId ?? (state.q.trim() || null), state);
-      if (generation !== this.generation) return;
-      const total = merge.remaining;
-      this.pending = merge;
-      const shown = await this.showMore(generation, false);
-      if (!shown) return;
-      this.setStatus(this.summary(state, total, pastedId, exact !== undefined));
+      if (exact) {
+        this.pending = new SortedMerge([[exact]], () => Promise.resolve(0));
+        if (await this.showMore(generation, false)) this.setStatus(this.summary(state, 1, pastedId, true));
+        return;
+      }
+      const term = pastedId ?? (state.q.trim() || null);
+      const stages = searchStages(this.bundles, state.filters.year);
+      const found: PagefindResult[][] = [];
+      const bundlesOf = (stage: (typeof stages)[number]) =>
+        stage.newest ? this.bundles.slice(0, 1) : stage.older;
+      for (const [i, stage] of stages.entries()) {
+        found.push(...(await this.searchStage(stage, term, state)));
+        if (generation !== this.generation) return;
+        this.pending = this.merged(found, state);
+        const summary = this.summary(state, this.pending.remaining, pastedId, false);
+        const next = stages[i + 1];
+        // The newest years' results go on screen at once; the older years' are merged in when they arrive.
+        if (!(await this.showMore(generation, false, next === undefined))) return;
+        clearTimeout(busy);
+        this.setStatus(
+          next
+            ? `${summary.replace(/\.$/, '')} in ${yearsOf(bundlesOf(stage))}; searching ${yearsOf(bundlesOf(next))}…`
+            : summary,
+        );
+      }
+      if (stages.length === 0) {
+        // A year filter outside the archive.
+        this.list.replaceChildren();
+        this.setStatus(this.summary(state, 0, pastedId, false));
+      }
     } catch (error) {
       if (generation !== this.generation) return;
       this.list.replaceChildren();
@@ -305,22 +376,29 @@ class PaperSearch extends HTMLElement {
     }
   }
 
-  /** The results in order: one search, or for a sorted search over several bundles one per bundle, merged. */
-  private async search(
-    pf: Pagefind,
+  /**
+   * One stage's results: one list in the order Pagefind gives, or for a sorted search over several merged bundles
+   * one list per bundle (see perBundleOptions).
+   */
+  private async searchStage(
+    stage: { newest: boolean; older: SearchBundle[] },
     term: string | null,
     state: SearchState,
-  ): Promise<SortedMerge<PagefindResult>> {
+  ): Promise<PagefindResult[][]> {
+    const pf = stage.newest ? await this.load() : await this.loadOlder();
     const options = pagefindOptions(state);
-    const perBundle = perBundleOptions(options, this.bundles);
-    if (!perBundle) {
-      const results = (await pf.search(term, options))?.results ?? [];
-      return new SortedMerge([results], () => Promise.resolve(0));
+    const perBundle = (!stage.newest && perBundleOptions(options, stage.older)) || [options];
+    return Promise.all(perBundle.map(async (o) => ((await pf.search(term, o))?.results ?? []).map(memoised)));
+  }
+
+  /** The lists found so far as one order: by score for relevance (as Pagefind merges bundles), else by sort key. */
+  private merged(lists: PagefindResult[][], state: SearchState): SortedMerge<PagefindResult> {
+    const options = pagefindOptions(state);
+    if (!options.sort) {
+      const all = lists.flat().sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
+      return new SortedMerge([all], () => Promise.resolve(0));
     }
-    const lists = await Promise.all(
-      perBundle.map(async (o) => ((await pf.search(term, o))?.results ?? []).map(memoised)),
-    );
-    const key = options.sort?.upvotes ? 'upvotes' : 'date';
+    const key = options.sort.upvotes ? 'upvotes' : 'date';
     return new SortedMerge(lists, async (r) => {
       const value = (await r.data()).meta[key] ?? '';
       return key === 'upvotes' ? Number(value) || 0 : value;
@@ -362,7 +440,7 @@ class PaperSearch extends HTMLElement {
    * Shows the next page of results: replacing the list for a new search, appending for "load more" (which then
    * moves focus to the first new result, so keyboard users continue where the new results start).
    */
-  private async showMore(generation: number, append: boolean): Promise<boolean> {
+  private async showMore(generation: number, append: boolean, complete = true): Promise<boolean> {
     const batch = await this.pending.take(PAGE_SIZE);
     const items = await Promise.all(batch.map((r) => r.data()));
     if (generation !== this.generation) return false;
@@ -370,7 +448,8 @@ class PaperSearch extends HTMLElement {
     if (append) this.list.append(...rendered);
     else this.list.replaceChildren(...rendered);
     const left = this.pending.remaining;
-    this.more.hidden = left === 0;
+    // While older years are still being searched, the next results are not known yet.
+    this.more.hidden = left === 0 || !complete;
     this.more.textContent = `Show ${Math.min(PAGE_SIZE, left)} more (${left.toLocaleString('en')} left)`;
     if (append) rendered[0]?.querySelector('a')?.focus();
     return true;

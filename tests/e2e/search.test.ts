@@ -116,6 +116,49 @@ describe.each([
     }
   });
 
+  it.runIf(searchShardPapers)(
+    'shows the newest year’s results first and merges the older years’ in when they arrive',
+    async () => {
+      const p = await newPage();
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const older: string[] = [];
+      await p.route(/\/pagefind-\d{4}\//, async (route) => {
+        older.push(route.request().url());
+        await held;
+        await route.continue();
+      });
+      await p.goto(`${server.url}search/`);
+      await p.locator('paper-search[data-done=""]:not([aria-busy])').waitFor();
+      // Opening the page loads the newest bundle only.
+      expect(older).toEqual([]);
+
+      await p.locator('#q').fill('language');
+      await expect
+        .poll(() => status(p))
+        .toMatch(/^\d+ papers? found for “language” in 2026; searching 2024–2025…$/);
+      const firstCount = Number(/^(\d+)/.exec(await status(p))?.[1]);
+      const dates = () =>
+        p
+          .locator('[data-results] > li .meta time')
+          .evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')));
+      expect((await dates()).length).toBeGreaterThan(0);
+      expect((await dates()).every((d) => d?.startsWith('2026'))).toBe(true);
+      // Not finished, and no "show more" until every year has answered.
+      expect(await p.locator('paper-search').getAttribute('aria-busy')).toBe('true');
+      expect(await p.locator('[data-more]').isHidden()).toBe(true);
+      expect(older.length).toBeGreaterThan(0);
+
+      release();
+      await settled(p);
+      const total = Number(/^(\d+) papers found for “language”\.$/.exec(await status(p))?.[1]);
+      expect(total).toBeGreaterThan(firstCount);
+      // An older paper found by its title comes first once its year has answered.
+      await typeQuery(p, 'Grokked Transformers');
+      expect((await shownResults(p))[0]?.href).toBe(paperPath('2405.15071'));
+    },
+  );
+
   describe('search box and results', () => {
     it('finds a paper by its title, first, as the reader types, with a highlighted excerpt', async () => {
       const p = await openSearch('');

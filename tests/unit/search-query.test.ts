@@ -6,6 +6,7 @@ import {
   pagefindOptions,
   parseSearchParams,
   perBundleOptions,
+  searchStages,
   SortedMerge,
   toSearchParams,
 } from '../../src/lib/search-query.ts';
@@ -110,6 +111,33 @@ describe('searching several index bundles', () => {
     expect(perBundleOptions(pagefindOptions(state('year=2024')), bundles)).toEqual([
       { filters: { year: { any: ['2024'] } }, sort: { date: 'desc' } },
     ]);
+  });
+});
+
+describe('searchStages', () => {
+  const bundles = [
+    { dir: 'pagefind', from: '2025', to: '2026' },
+    { dir: 'pagefind-2023-2024', from: '2023', to: '2024' },
+    { dir: 'pagefind-2019-2022', from: '2019', to: '2022' },
+  ];
+
+  it('searches the newest bundle first, then the older ones together', () => {
+    expect(searchStages(bundles, [])).toEqual([
+      { newest: true, older: [] },
+      { newest: false, older: bundles.slice(1) },
+    ]);
+    expect(searchStages(bundles.slice(0, 1), [])).toEqual([{ newest: true, older: [] }]);
+    expect(searchStages([], [])).toEqual([]);
+  });
+
+  it('leaves out what a year filter rules out', () => {
+    expect(searchStages(bundles, ['2026'])).toEqual([{ newest: true, older: [] }]);
+    expect(searchStages(bundles, ['2020'])).toEqual([{ newest: false, older: [bundles[2]] }]);
+    expect(searchStages(bundles, ['2024', '2025'])).toEqual([
+      { newest: true, older: [] },
+      { newest: false, older: [bundles[1]] },
+    ]);
+    expect(searchStages(bundles, ['1999'])).toEqual([]);
   });
 });
 
