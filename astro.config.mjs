@@ -5,6 +5,7 @@ import { defineConfig } from 'astro/config';
 import sitemap from '@astrojs/sitemap';
 import { loadConfig } from './src/lib/config.ts';
 import pagefind from './src/integrations/pagefind.ts';
+import dataStoreFromDisk from './src/integrations/data-store.ts';
 
 const config = loadConfig();
 
@@ -23,10 +24,14 @@ export default defineConfig({
   // Paper pages whose data (their cache key, src/data/paper-view.ts) and code are unchanged are copied from the
   // previous build's output in cacheDir instead of rendered again: a daily update re-renders the papers it touches.
   // INCREMENTAL_BUILD=0 renders everything.
-  experimental: { incrementalBuild: process.env.INCREMENTAL_BUILD !== '0' },
+  experimental: {
+    incrementalBuild: process.env.INCREMENTAL_BUILD !== '0',
+  },
   // Tests build the fixture archive concurrently with other builds; a separate cache keeps their data stores apart.
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
   integrations: [
+    // DATA_STORE_INLINE=1 keeps Astro's own (inlined) data store module; for comparison in bench/README.md.
+    ...(process.env.DATA_STORE_INLINE === '1' ? [] : [dataStoreFromDisk()]),
     sitemap({ entryLimit: 10000 }),
     // SEARCH_INDEX=0 skips Pagefind, e.g. for link-check builds that do not need a search index.
     ...(process.env.SEARCH_INDEX === '0' ? [] : [pagefind()]),
