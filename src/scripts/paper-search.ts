@@ -347,7 +347,19 @@ class PaperSearch extends HTMLElement {
       const bundlesOf = (stage: (typeof stages)[number]) =>
         stage.newest ? this.bundles.slice(0, 1) : stage.older;
       for (const [i, stage] of stages.entries()) {
-        found.push(...(await this.searchStage(stage, term, state)));
+        try {
+          found.push(...(await this.searchStage(stage, term, state)));
+        } catch (error) {
+          if (i === 0) throw error;
+          // The newest years' results stay on screen; say which years are missing and why.
+          if (generation !== this.generation) return;
+          const why = error instanceof Error ? error.message : String(error);
+          this.more.hidden = this.pending.remaining === 0;
+          this.setStatus(
+            `${this.summary(state, this.pending.remaining, pastedId, false).replace(/\.$/, '')} in ${yearsOf(bundlesOf(stages[i - 1]!))}; ${yearsOf(bundlesOf(stage))} could not be searched: ${why}`,
+          );
+          break;
+        }
         if (generation !== this.generation) return;
         this.pending = this.merged(found, state);
         const summary = this.summary(state, this.pending.remaining, pastedId, false);

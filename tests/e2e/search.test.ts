@@ -159,6 +159,20 @@ describe.each([
     },
   );
 
+  it.runIf(searchShardPapers)(
+    'keeps the newest year’s results when the older years cannot be loaded',
+    async () => {
+      const p = await newPage();
+      await p.route(/\/pagefind-\d{4}\//, (route) => route.abort());
+      await p.goto(`${server.url}search/?q=language`);
+      await p.locator('paper-search[data-done="q=language"]:not([aria-busy])').waitFor();
+      expect(await status(p)).toMatch(
+        /^\d+ papers? found for “language” in 2026; 2024–2025 could not be searched: .+/,
+      );
+      expect(await p.locator('[data-results] > li').count()).toBeGreaterThan(0);
+    },
+  );
+
   describe('search box and results', () => {
     it('finds a paper by its title, first, as the reader types, with a highlighted excerpt', async () => {
       const p = await openSearch('');
