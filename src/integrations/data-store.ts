@@ -8,8 +8,8 @@
 // read and one JSON.parse. The page data and output are unchanged; dev keeps Astro's own module (and its updates).
 //
 // The module ids are Astro internals (astro/dist/content/consts.js). Should they change, this plugin no longer
-// matches and Astro's inlined module is used again: correct, only heavier. A site test checks that the server bundle
-// does not inline the store.
+// matches and Astro's inlined module is used again: correct, only heavier, and the build says so in a warning.
+// tests/unit/data-store.test.ts checks the module; every site and browser test builds through it.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -19,13 +19,23 @@ const RESOLVED_DATA_STORE_ID = '\0astro:data-layer-content';
 const CONTENT_DATA_META = { astroIncremental: { kind: 'content-data' } };
 
 export default function dataStoreFromDisk(): AstroIntegration {
+  let storeFile: string | undefined;
+  let served = false;
   return {
     name: 'dpa:data-store-from-disk',
     hooks: {
+      'astro:build:done': ({ logger }) => {
+        // Say so when Astro's own module was used (its internal ids changed): the build is right, but heavier.
+        if (storeFile && !served && existsSync(storeFile))
+          logger.warn(
+            `the content data store was bundled inline, not read from ${storeFile}: see ${import.meta.url}`,
+          );
+      },
       'astro:config:setup': ({ command, config, updateConfig }) => {
         if (command !== 'build') return;
         // Where a build writes the store (astro/dist/content/paths.js, getDataStoreFile): cacheDir/data-store.json.
-        const storeFile = fileURLToPath(new URL('data-store.json', config.cacheDir));
+        const file = fileURLToPath(new URL('data-store.json', config.cacheDir));
+        storeFile = file;
         updateConfig({
           vite: {
             plugins: [
@@ -35,11 +45,16 @@ export default function dataStoreFromDisk(): AstroIntegration {
                   // Before Astro's own loader for the same id.
                   order: 'pre',
                   handler(id) {
-                    if (id !== RESOLVED_DATA_STORE_ID || !existsSync(storeFile)) return null;
+                    if (id !== RESOLVED_DATA_STORE_ID || !existsSync(file)) return null;
+                    served = true;
                     return {
                       code: [
                         "import { readFileSync } from 'node:fs';",
-                        `export default JSON.parse(readFileSync(${JSON.stringify(storeFile)}, 'utf8'));`,
+                        `const file = ${JSON.stringify(file)};`,
+                        'let store;',
+                        "try { store = JSON.parse(readFileSync(file, 'utf8')); }",
+                        'catch (error) { throw new Error(`${file}: cannot read the content data store: ${error.message}`); }',
+                        'export default store;',
                       ].join('\n'),
                       meta: CONTENT_DATA_META,
                     };

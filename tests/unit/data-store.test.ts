@@ -9,7 +9,10 @@ import dataStoreFromDisk from '../../src/integrations/data-store.ts';
 type LoadHandler = (id: string) => { code: string; meta: Record<string, unknown> } | null;
 
 /** The Vite plugin the integration adds for `command`, with a cache dir holding a data store or not. */
-function pluginFor(command: 'build' | 'dev', withStore: boolean): { load: LoadHandler; storeFile: string } | undefined {
+function pluginFor(
+  command: 'build' | 'dev',
+  withStore: boolean,
+): { load: LoadHandler; storeFile: string } | undefined {
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'dpa-store-'));
   const storeFile = path.join(cacheDir, 'data-store.json');
   if (withStore) writeFileSync(storeFile, '[["Map"]]');
@@ -30,7 +33,8 @@ describe('data store read from disk', () => {
   it('replaces Astro’s inlined store module with a read of the store file, marked as content data', () => {
     const { load, storeFile } = pluginFor('build', true)!;
     const mod = load('\0astro:data-layer-content');
-    expect(mod?.code).toContain(`readFileSync(${JSON.stringify(storeFile)}, 'utf8')`);
+    expect(mod?.code).toContain(`const file = ${JSON.stringify(storeFile)};`);
+    expect(mod?.code).toContain("readFileSync(file, 'utf8')");
     expect(mod?.code).not.toContain('Map');
     expect(mod?.meta).toEqual({ astroIncremental: { kind: 'content-data' } });
     expect(load('\0astro:content')).toBeNull();
@@ -40,5 +44,20 @@ describe('data store read from disk', () => {
   it('leaves the module to Astro without a store file, and in dev', () => {
     expect(pluginFor('build', false)!.load('\0astro:data-layer-content')).toBeNull();
     expect(pluginFor('dev', true)).toBeUndefined();
+  });
+});
+
+describe('the generated module', () => {
+  it('exports the parsed store, and names the file when it cannot be read', async () => {
+    const { load, storeFile } = pluginFor('build', true)!;
+    const code = load('\0astro:data-layer-content')!.code;
+    const dir = path.dirname(storeFile);
+    const modFile = path.join(dir, 'store.mjs');
+    writeFileSync(modFile, code);
+    expect((await import(pathToFileURL(modFile).href)).default).toEqual([['Map']]);
+    writeFileSync(storeFile, '[["Map"');
+    await expect(import(`${pathToFileURL(modFile).href}?broken`)).rejects.toThrow(
+      `${storeFile}: cannot read the content data store: `,
+    );
   });
 });
