@@ -21,6 +21,8 @@ export interface Measured {
   log: string;
   /** Every process seen in the tree, largest peak first. */
   processes: ProcessPeak[];
+  /** The largest sum of the tree's resident memory (VmRSS) in one sample: what the machine must hold at once. */
+  treePeakMb: number;
 }
 
 function childrenOf(): Map<number, number[]> {
@@ -41,17 +43,18 @@ function childrenOf(): Map<number, number[]> {
   return kids;
 }
 
-function describe(pid: number): { name: string; hwmKb: number } | undefined {
+function describe(pid: number): { name: string; hwmKb: number; rssKb: number } | undefined {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+    const rss = /VmRSS:\s+(\d+) kB/.exec(status);
     const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
     // Astro sets process.title, which rewrites cmdline; `Name:` (comm) then says `astro` too.
     const comm = /^Name:\s+(.+)$/m.exec(status)?.[1] ?? '?';
     const script = cmd.find((a) => /astro\.mjs$|pagefind|\.ts$|\.mjs$/.test(a));
     // An exiting process (a zombie) has an empty cmdline: '?', so the name it had is kept.
     const name = script ? path.basename(script).replace(/\.(mjs|ts|js)$/, '') : cmd.length === 0 ? '?' : comm;
-    return { name, hwmKb: hwm ? Number(hwm[1]) : 0 };
+    return { name, hwmKb: hwm ? Number(hwm[1]) : 0, rssKb: rss ? Number(rss[1]) : 0 };
   } catch {
     return undefined;
   }
@@ -84,14 +87,17 @@ export function measure(
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     const peaks = new Map<number, ProcessPeak>();
+    let treePeakKb = 0;
     const sample = () => {
       if (child.pid === undefined) return;
       const kids = childrenOf();
       const stack = [child.pid];
+      let treeKb = 0;
       while (stack.length) {
         const pid = stack.pop()!;
         const d = describe(pid);
         if (d) {
+          treeKb += d.rssKb;
           const prev = peaks.get(pid);
           const peakMb = Math.max(prev?.peakMb ?? 0, d.hwmKb / 1024);
           // The first sample can catch a process before exec; a later, better name wins.
@@ -101,6 +107,7 @@ export function measure(
         }
         stack.push(...(kids.get(pid) ?? []));
       }
+      treePeakKb = Math.max(treePeakKb, treeKb);
     };
     const timer = setInterval(sample, opts.intervalMs ?? 100);
     child.on('error', (e) => {
@@ -114,6 +121,7 @@ export function measure(
         code: code ?? -1,
         log,
         processes: [...peaks.values()].sort((a, b) => b.peakMb - a.peakMb),
+        treePeakMb: treePeakKb / 1024,
       });
     });
   });
