@@ -24,9 +24,7 @@ export default defineConfig({
   // Paper pages whose data (their cache key, src/data/paper-view.ts) and code are unchanged are copied from the
   // previous build's output in cacheDir instead of rendered again: a daily update re-renders the papers it touches.
   // INCREMENTAL_BUILD=0 renders everything.
-  experimental: {
-    incrementalBuild: process.env.INCREMENTAL_BUILD !== '0',
-  },
+  experimental: { incrementalBuild: process.env.INCREMENTAL_BUILD !== '0' },
   // Tests build the fixture archive concurrently with other builds; a separate cache keeps their data stores apart.
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
   integrations: [
