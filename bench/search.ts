@@ -71,16 +71,29 @@ const REAL_QUERIES: { kind: string; q: string; first?: string }[] = [
 
 /**
  * A synthetic archive recombines titles and has other ids, so its title and id queries are drawn from it: five
- * papers spread over its years (oldest to newest by id), each searched by its full title and by its bare id, with
- * that paper expected first once every year has answered.
+ * papers spread over its years (oldest to newest by id), each with a title no other paper has, searched by that
+ * title and by its bare id, with the paper expected first once every year has answered. The first query is an old
+ * paper's title, whose only match is in the older years: the worst case for a first query.
  */
 function syntheticQueries(): { kind: string; q: string; first?: string }[] {
-  const months = readdirSync(path.join(contentDir, 'papers')).sort();
+  const papersDir = path.join(contentDir, 'papers');
+  const months = readdirSync(papersDir).sort();
+  // The generator reuses titles; only a title no other paper has can expect its paper first.
+  const titleCount = new Map<string, number>();
+  for (const month of months)
+    for (const file of readdirSync(path.join(papersDir, month))) {
+      const line = /^title: (.*)$/m.exec(readFileSync(path.join(papersDir, month, file), 'utf8'))?.[1] ?? '';
+      titleCount.set(line, (titleCount.get(line) ?? 0) + 1);
+    }
   const picked = [0.05, 0.3, 0.5, 0.75, 0.98].map((f) => {
-    const dir = path.join(contentDir, 'papers', months[Math.floor(f * (months.length - 1))]!);
-    const file = readdirSync(dir).sort()[0]!;
-    const { data } = parsePaperFile(readFileSync(path.join(dir, file), 'utf8'), path.join(dir, file));
-    return { id: data.id, title: plainText(data.title) };
+    const dir = path.join(papersDir, months[Math.floor(f * (months.length - 1))]!);
+    for (const file of readdirSync(dir).sort()) {
+      const text = readFileSync(path.join(dir, file), 'utf8');
+      if (titleCount.get(/^title: (.*)$/m.exec(text)?.[1] ?? '') !== 1) continue;
+      const { data } = parsePaperFile(text, path.join(dir, file));
+      return { id: data.id, title: plainText(data.title) };
+    }
+    throw new Error(`${dir}: no paper with a title of its own`);
   });
   const rest = REAL_QUERIES.filter((q) => q.kind === 'author' || q.kind === 'topic');
   return [
