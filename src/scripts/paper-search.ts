@@ -151,8 +151,9 @@ class PaperSearch extends HTMLElement {
       // Start fetching the index chunks for the typed word while the debounce runs.
       const q = this.input.value.trim();
       if (q) {
-        void this.load().then((pf) => pf.preload(q).catch(() => undefined));
-        void this.olderPagefind?.then((pf) => pf.preload(q).catch(() => undefined));
+        // A failed load is reported by the search itself, not here.
+        for (const pf of [this.load(), this.olderPagefind])
+          pf?.then((p) => p.preload(q)).catch(() => undefined);
       }
       clearTimeout(this.debounce);
       this.debounce = setTimeout(() => {
