@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildFloor } from './floor.ts';
-import { mb } from './lib/measure.ts';
+import { mb, median } from './lib/measure.ts';
 import { buildSite, kb, paperPageSizes } from './lib/site.ts';
 
 const { values } = parseArgs({
@@ -19,11 +19,6 @@ const { values } = parseArgs({
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1)
   throw new Error(`--runs ${values.runs}: expected a positive integer`);
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const range = (xs: number[], digits: number) =>
   xs.length > 1
     ? ` (${Math.min(...xs).toFixed(digits)}-${Math.max(...xs).toFixed(digits)} over ${xs.length} runs)`

@@ -119,14 +119,13 @@ function wantedBundles(bundles: readonly SearchBundle[], years: readonly string[
 export function searchStages(
   bundles: readonly SearchBundle[],
   years: readonly string[],
-): { newest: boolean; older: SearchBundle[] }[] {
+): { newest: boolean; bundles: SearchBundle[] }[] {
   const [newest, ...older] = bundles;
   if (!newest) return [];
-  const stages: { newest: boolean; older: SearchBundle[] }[] = [];
-  if (wantedBundles([newest], years).length > 0) stages.push({ newest: true, older: [] });
-  const olderWanted = wantedBundles(older, years);
-  if (olderWanted.length > 0) stages.push({ newest: false, older: olderWanted });
-  return stages;
+  return [
+    { newest: true, bundles: wantedBundles([newest], years) },
+    { newest: false, bundles: wantedBundles(older, years) },
+  ].filter((stage) => stage.bundles.length > 0);
 }
 
 /**

@@ -98,16 +98,16 @@ function addFilters(all: Filters[]): Filters {
   return sum;
 }
 
-/** `2024` or `2019–2022`: the years some bundles cover. */
+/** `2024` or `2019–2022`: the years some bundles cover (bundles are newest first, as planShards lists them). */
 function yearsOf(bundles: readonly SearchBundle[]): string {
-  const from = bundles.map((b) => b.from).sort()[0] ?? '';
-  const to =
-    bundles
-      .map((b) => b.to)
-      .sort()
-      .at(-1) ?? '';
+  const from = bundles.at(-1)?.from ?? '';
+  const to = bundles[0]?.to ?? '';
   return from === to ? from : `${from}–${to}`;
 }
+
+/** A summary of the years searched so far: "12 papers found for “x” in 2026; <then>". */
+const soFar = (summary: string, bundles: readonly SearchBundle[], then: string) =>
+  `${summary.replace(/\.$/, '')} in ${yearsOf(bundles)}; ${then}`;
 
 class PaperSearch extends HTMLElement {
   private pagefind: Promise<Pagefind> | undefined;
@@ -345,8 +345,7 @@ class PaperSearch extends HTMLElement {
       const term = pastedId ?? (state.q.trim() || null);
       const stages = searchStages(this.bundles, state.filters.year);
       const found: PagefindResult[][] = [];
-      const bundlesOf = (stage: (typeof stages)[number]) =>
-        stage.newest ? this.bundles.slice(0, 1) : stage.older;
+      let summary = '';
       for (const [i, stage] of stages.entries()) {
         try {
           found.push(...(await this.searchStage(stage, term, state)));
@@ -357,22 +356,18 @@ class PaperSearch extends HTMLElement {
           const why = error instanceof Error ? error.message : String(error);
           this.more.hidden = this.pending.remaining === 0;
           this.setStatus(
-            `${this.summary(state, this.pending.remaining, pastedId, false).replace(/\.$/, '')} in ${yearsOf(bundlesOf(stages[i - 1]!))}; ${yearsOf(bundlesOf(stage))} could not be searched: ${why}`,
+            soFar(summary, stages[i - 1]!.bundles, `${yearsOf(stage.bundles)} could not be searched: ${why}`),
           );
           break;
         }
         if (generation !== this.generation) return;
         this.pending = this.merged(found, state);
-        const summary = this.summary(state, this.pending.remaining, pastedId, false);
+        summary = this.summary(state, this.pending.remaining, pastedId, false);
         const next = stages[i + 1];
         // The newest years' results go on screen at once; the older years' are merged in when they arrive.
         if (!(await this.showMore(generation, false, next === undefined))) return;
         clearTimeout(busy);
-        this.setStatus(
-          next
-            ? `${summary.replace(/\.$/, '')} in ${yearsOf(bundlesOf(stage))}; searching ${yearsOf(bundlesOf(next))}…`
-            : summary,
-        );
+        this.setStatus(next ? soFar(summary, stage.bundles, `searching ${yearsOf(next.bundles)}…`) : summary);
       }
       if (stages.length === 0) {
         // A year filter outside the archive.
@@ -394,13 +389,13 @@ class PaperSearch extends HTMLElement {
    * one list per bundle (see perBundleOptions).
    */
   private async searchStage(
-    stage: { newest: boolean; older: SearchBundle[] },
+    stage: { newest: boolean; bundles: SearchBundle[] },
     term: string | null,
     state: SearchState,
   ): Promise<PagefindResult[][]> {
     const pf = stage.newest ? await this.load() : await this.loadOlder();
     const options = pagefindOptions(state);
-    const perBundle = (!stage.newest && perBundleOptions(options, stage.older)) || [options];
+    const perBundle = (!stage.newest && perBundleOptions(options, stage.bundles)) || [options];
     return Promise.all(perBundle.map(async (o) => ((await pf.search(term, o))?.results ?? []).map(memoised)));
   }
 

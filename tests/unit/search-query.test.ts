@@ -123,19 +123,19 @@ describe('searchStages', () => {
 
   it('searches the newest bundle first, then the older ones together', () => {
     expect(searchStages(bundles, [])).toEqual([
-      { newest: true, older: [] },
-      { newest: false, older: bundles.slice(1) },
+      { newest: true, bundles: bundles.slice(0, 1) },
+      { newest: false, bundles: bundles.slice(1) },
     ]);
-    expect(searchStages(bundles.slice(0, 1), [])).toEqual([{ newest: true, older: [] }]);
+    expect(searchStages(bundles.slice(0, 1), [])).toEqual([{ newest: true, bundles: bundles.slice(0, 1) }]);
     expect(searchStages([], [])).toEqual([]);
   });
 
   it('leaves out what a year filter rules out', () => {
-    expect(searchStages(bundles, ['2026'])).toEqual([{ newest: true, older: [] }]);
-    expect(searchStages(bundles, ['2020'])).toEqual([{ newest: false, older: [bundles[2]] }]);
+    expect(searchStages(bundles, ['2026'])).toEqual([{ newest: true, bundles: [bundles[0]] }]);
+    expect(searchStages(bundles, ['2020'])).toEqual([{ newest: false, bundles: [bundles[2]] }]);
     expect(searchStages(bundles, ['2024', '2025'])).toEqual([
-      { newest: true, older: [] },
-      { newest: false, older: [bundles[1]] },
+      { newest: true, bundles: [bundles[0]] },
+      { newest: false, bundles: [bundles[1]] },
     ]);
     expect(searchStages(bundles, ['1999'])).toEqual([]);
   });
