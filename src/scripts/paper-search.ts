@@ -204,7 +204,11 @@ class PaperSearch extends HTMLElement {
 
   /** Pagefind over the newest bundle (`pagefind/`, the whole index unless the archive is large). */
   private load(): Promise<Pagefind> {
-    this.pagefind ??= this.loadPagefind(this.bundles[0]?.dir ?? 'pagefind', []);
+    if (!this.pagefind) {
+      this.pagefind = this.loadPagefind(this.bundles[0]?.dir ?? 'pagefind', []);
+      // A failed load (a dropped connection) is tried again by the next search, not kept for the page's life.
+      this.pagefind.catch(() => (this.pagefind = undefined));
+    }
     return this.pagefind;
   }
 
@@ -213,13 +217,15 @@ class PaperSearch extends HTMLElement {
    * the first search that needs them, after the newest bundle's results are on screen.
    */
   private loadOlder(): Promise<Pagefind> {
-    this.olderPagefind ??= (async () => {
-      const [first, ...rest] = this.bundles.slice(1);
-      if (!first) throw new Error('this archive has one search index');
-      return this.loadPagefind(first.dir, rest);
-    })();
-    // A failed load is tried again by the next search.
-    this.olderPagefind.catch(() => (this.olderPagefind = undefined));
+    if (!this.olderPagefind) {
+      this.olderPagefind = (async () => {
+        const [first, ...rest] = this.bundles.slice(1);
+        if (!first) throw new Error('this archive has one search index');
+        return this.loadPagefind(first.dir, rest);
+      })();
+      // A failed load is tried again by the next search.
+      this.olderPagefind.catch(() => (this.olderPagefind = undefined));
+    }
     return this.olderPagefind;
   }
 

@@ -159,6 +159,20 @@ describe.each([
     },
   );
 
+  it('says why search is unavailable when its index cannot be loaded, and tries again on the next search', async () => {
+    const p = await newPage();
+    await p.route(/\/pagefind\//, (route) => route.abort());
+    await p.goto(`${server.url}search/?q=language`);
+    await p.locator('paper-search[data-done="q=language"]:not([aria-busy])').waitFor();
+    expect(await status(p)).toMatch(/^Search is unavailable: .+/);
+    expect(await p.locator('[data-results] > li').count()).toBe(0);
+
+    await p.unrouteAll();
+    await typeQuery(p, 'Grokked Transformers');
+    expect((await shownResults(p))[0]?.href).toBe(paperPath('2405.15071'));
+    expect(await status(p)).toMatch(/^\d+ papers? found for “Grokked Transformers”\.$/);
+  });
+
   it.runIf(searchShardPapers)(
     'keeps the newest year’s results when the older years cannot be loaded',
     async () => {
@@ -169,7 +183,17 @@ describe.each([
       expect(await status(p)).toMatch(
         /^\d+ papers? found for “language” in 2026; 2024–2025 could not be searched: .+/,
       );
+      const newestOnly = Number(/^(\d+)/.exec(await status(p))?.[1]);
       expect(await p.locator('[data-results] > li').count()).toBeGreaterThan(0);
+
+      // The network comes back: the next search tries the older years again and finds their papers too.
+      await p.unrouteAll();
+      await typeQuery(p, 'language models');
+      await typeQuery(p, 'language');
+      const total = Number(/^(\d+) papers found for “language”\.$/.exec(await status(p))?.[1]);
+      expect(total).toBeGreaterThan(newestOnly);
+      await typeQuery(p, 'Grokked Transformers');
+      expect((await shownResults(p))[0]?.href).toBe(paperPath('2405.15071'));
     },
   );
 
