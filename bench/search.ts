@@ -348,7 +348,8 @@ async function browserRun(browser: Browser, gzip: boolean): Promise<BrowserRun> 
   const page = await context.newPage();
   let pageBytes = 0;
   let firstDone = false;
-  // Requests under /pagefind*/ in the order they finished, and how many had finished when results were painted.
+  // The search's requests in the order they finished, and how many had finished when results were painted: Pagefind's
+  // (under /pagefind*/) and the search page's own fetches (a title shard, a paper page for an id or a title).
   const pagefind: { bytes: number; url: string }[] = [];
   let finished = 0;
   let finishedAtPaint: number | undefined;
@@ -357,13 +358,13 @@ async function browserRun(browser: Browser, gzip: boolean): Promise<BrowserRun> 
     finishedAtPaint ??= finished;
   });
   page.on('requestfinished', (req) => {
-    // The newest bundle (/pagefind/) and, on a large archive, the older years' (/pagefind-<years>/).
-    const isPagefind = new URL(req.url()).pathname.startsWith('/pagefind');
-    const slot = isPagefind ? finished++ : -1;
+    // The newest bundle (/pagefind/), on a large archive the older years' (/pagefind-<years>/), and the page's fetches.
+    const isSearch = new URL(req.url()).pathname.startsWith('/pagefind') || req.resourceType() === 'fetch';
+    const slot = isSearch ? finished++ : -1;
     pending.push(
       req.sizes().then((s) => {
         const bytes = s.responseBodySize + s.responseHeadersSize;
-        if (isPagefind) pagefind[slot] = { bytes, url: req.url() };
+        if (isSearch) pagefind[slot] = { bytes, url: req.url() };
         else pageBytes += bytes;
       }),
     );
@@ -379,7 +380,7 @@ async function browserRun(browser: Browser, gzip: boolean): Promise<BrowserRun> 
     for (const [i, { q }] of QUERIES.entries()) {
       queries.push(await timeQuery(page, q));
       if (i === 0) {
-        // Everything Pagefind fetched for the page and its first query: script, wasm, metadata, filters, chunks.
+        // Everything the search fetched for the page and its first query: script, wasm, metadata, chunks, shards.
         await page.waitForLoadState('networkidle');
         await Promise.all(pending);
         firstQueryRequests = finishedAtPaint ?? finished;

@@ -47,8 +47,12 @@ export function toSearchParams(state: SearchState): URLSearchParams {
 }
 
 /** True when the state asks for anything: a query or at least one filter. */
+export function hasFilters(state: SearchState): boolean {
+  return filterKeys.some((k) => state.filters[k].length > 0);
+}
+
 export function hasSearch(state: SearchState): boolean {
-  return state.q.trim() !== '' || filterKeys.some((k) => state.filters[k].length > 0);
+  return state.q.trim() !== '' || hasFilters(state);
 }
 
 /**

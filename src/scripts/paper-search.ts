@@ -3,6 +3,7 @@ import { formatCount, formatDate } from '../lib/format.ts';
 import {
   extractPaperId,
   filterKeys,
+  hasFilters,
   hasSearch,
   pagefindOptions,
   parseSearchParams,
@@ -13,6 +14,7 @@ import {
   type SearchBundle,
   type SearchState,
 } from '../lib/search-query.ts';
+import { matchTitles, normalizeTitle, titleShardOf } from '../lib/title-index.ts';
 
 /** The part of Pagefind's browser API used here (pagefind.js is generated at build time, so untyped). */
 interface ResultData {
@@ -119,6 +121,8 @@ class PaperSearch extends HTMLElement {
   private more!: HTMLButtonElement;
   private pending = new SortedMerge<PagefindResult>([], () => Promise.resolve(0));
   private bundles: SearchBundle[] = [];
+  /** Shards of the title lookup (/search/titles/<n>.json); 0 when the archive has one search bundle. */
+  private titleShards = 0;
   private generation = 0;
   private base = '/';
   private topicNames: Record<string, string> = {};
@@ -136,6 +140,7 @@ class PaperSearch extends HTMLElement {
     this.topicNames = readJson(this.dataset.topics);
     this.orgNames = readJson(this.dataset.orgs);
     this.bundles = readJson<SearchBundle[]>(this.dataset.bundles, []);
+    this.titleShards = Number(this.dataset.titleShards) || 0;
     this.hidden = false;
 
     this.form.addEventListener('submit', (e) => {
@@ -177,7 +182,7 @@ class PaperSearch extends HTMLElement {
     for (const type of ['focusin', 'pointerenter', 'pointerdown']) {
       menus?.addEventListener(type, () => void this.loadFilters(), { once: true });
     }
-    if (filterKeys.some((k) => state.filters[k].length > 0)) void this.loadFilters();
+    if (hasFilters(state)) void this.loadFilters();
     // Pagefind's script, wasm and page metadata are needed by any query: fetch them before the first keystroke.
     void this.load().catch(() => undefined);
     void this.run();
@@ -350,11 +355,16 @@ class PaperSearch extends HTMLElement {
       }
       const term = pastedId ?? (state.q.trim() || null);
       const stages = searchStages(this.bundles, state.filters.year);
+      // Papers of older years whose titles start with the query, found while those years are still to answer.
+      const titled = stages.length > 1 && !pastedId ? this.findByTitle(state) : Promise.resolve([]);
       const found: PagefindResult[][] = [];
       let summary = '';
       for (const [i, stage] of stages.entries()) {
+        const next = stages[i + 1];
+        let older: PagefindResult[] = [];
         try {
           found.push(...(await this.searchStage(stage, term, state)));
+          if (i === 0 && next) older = await this.notIn(stage.bundles, await titled);
         } catch (error) {
           if (i === 0) throw error;
           // The newest years' results stay on screen; say which years are missing and why.
@@ -369,11 +379,18 @@ class PaperSearch extends HTMLElement {
         if (generation !== this.generation) return;
         this.pending = this.merged(found, state);
         summary = this.summary(state, this.pending.remaining, pastedId, false);
-        const next = stages[i + 1];
+        // An older paper found by its title goes first until its own year answers (then the full ranking rules).
+        if (older.length > 0) this.pending = this.merged(found, state, older);
         // The newest years' results go on screen at once; the older years' are merged in when they arrive.
         if (!(await this.showMore(generation, false, next === undefined))) return;
         clearTimeout(busy);
-        this.setStatus(next ? soFar(summary, stage.bundles, `searching ${yearsOf(next.bundles)}…`) : summary);
+        const byTitle =
+          older.length === 0
+            ? ''
+            : `${older.length === 1 ? 'one older paper' : `${older.length} older papers`} by title; `;
+        this.setStatus(
+          next ? soFar(summary, stage.bundles, `${byTitle}searching ${yearsOf(next.bundles)}…`) : summary,
+        );
       }
       if (stages.length === 0) {
         // A year filter outside the archive.
@@ -405,12 +422,19 @@ class PaperSearch extends HTMLElement {
     return Promise.all(perBundle.map(async (o) => ((await pf.search(term, o))?.results ?? []).map(memoised)));
   }
 
-  /** The lists found so far as one order: by score for relevance (as Pagefind merges bundles), else by sort key. */
-  private merged(lists: PagefindResult[][], state: SearchState): SortedMerge<PagefindResult> {
+  /**
+   * The lists found so far as one order: by score for relevance (as Pagefind merges bundles), else by sort key.
+   * `first` (papers found by title, relevance only) go before them.
+   */
+  private merged(
+    lists: PagefindResult[][],
+    state: SearchState,
+    first: PagefindResult[] = [],
+  ): SortedMerge<PagefindResult> {
     const options = pagefindOptions(state);
     if (!options.sort) {
       const all = lists.flat().sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
-      return new SortedMerge([all], () => Promise.resolve(0));
+      return new SortedMerge([[...first, ...all]], () => Promise.resolve(0));
     }
     const key = options.sort.upvotes ? 'upvotes' : 'date';
     return new SortedMerge(lists, async (r) => {
@@ -424,10 +448,40 @@ class PaperSearch extends HTMLElement {
     const count = `${n.toLocaleString('en')} ${n === 1 ? 'paper' : 'papers'}`;
     const q = state.q.trim();
     const what = q ? ` for “${q}”` : '';
-    const filtered = filterKeys.some((k) => state.filters[k].length > 0) ? ' with these filters' : '';
+    const filtered = hasFilters(state) ? ' with these filters' : '';
     const missing = pastedId ? `arXiv ${pastedId} is not in the archive. ` : '';
     if (n === 0) return `${missing}No papers found${what}${filtered}.`;
     return `${missing}${count} found${what}${filtered}.`;
+  }
+
+  /**
+   * Papers whose titles start with the query (src/lib/title-index.ts): one shard of titles and each paper's
+   * permalink. Only for a relevance search without filters, which title matches cannot honour from the shard alone;
+   * a failure is no result, as the full-text search answers the query anyway.
+   */
+  private async findByTitle(state: SearchState): Promise<PagefindResult[]> {
+    if (this.titleShards === 0 || state.sort !== 'relevance' || hasFilters(state)) return [];
+    const query = normalizeTitle(state.q);
+    const shard = titleShardOf(query, this.titleShards);
+    if (shard === undefined) return [];
+    try {
+      const res = await fetch(`${this.base}search/titles/${shard}.json`);
+      if (!res.ok) return [];
+      const ids = matchTitles(await res.json(), query).filter((id) => extractPaperId(id) === id);
+      const papers = await Promise.all(ids.map((id) => this.findById(id)));
+      return papers.filter((p): p is PagefindResult => p !== undefined);
+    } catch {
+      return [];
+    }
+  }
+
+  /** The results not featured in `bundles`' years (by their featured date), so not among those bundles' results. */
+  private async notIn(
+    bundles: readonly SearchBundle[],
+    results: PagefindResult[],
+  ): Promise<PagefindResult[]> {
+    const years = await Promise.all(results.map(async (r) => ((await r.data()).meta.date ?? '').slice(0, 4)));
+    return results.filter((_, i) => !bundles.some((b) => b.from <= years[i]! && years[i]! <= b.to));
   }
 
   /** A pasted arXiv id or paper URL: the paper's own permalink, when the archive has it. */

@@ -159,6 +159,49 @@ describe.each([
     },
   );
 
+  it.runIf(searchShardPapers)(
+    'finds an older paper by the start of its title before the older years have answered',
+    async () => {
+      const p = await newPage();
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await p.route(/\/pagefind-\d{4}\//, async (route) => {
+        await held;
+        await route.continue();
+      });
+      const titles: string[] = [];
+      p.on('request', (r) => {
+        if (r.url().includes('/search/titles/')) titles.push(new URL(r.url()).pathname);
+      });
+      await p.goto(`${server.url}search/`);
+      await p.locator('paper-search[data-done=""]:not([aria-busy])').waitFor();
+
+      // A 2024 paper; the 2024-2025 bundles are held back, so only its title can find it now.
+      await p.locator('#q').fill('grokked transformers are');
+      await expect
+        .poll(() => status(p))
+        .toMatch(
+          /^No papers found for “grokked transformers are” in 2026; one older paper by title; searching 2024–2025…$/,
+        );
+      expect((await shownResults(p))[0]?.href).toBe(paperPath('2405.15071'));
+      expect(await p.locator('paper-search').getAttribute('aria-busy')).toBe('true');
+      expect(titles).toHaveLength(1);
+      expect(titles[0]).toMatch(new RegExp(`^${BASE}search/titles/\\d+\\.json$`));
+
+      // Every year answered: the full ranking, with the paper still first and listed once.
+      release();
+      await settled(p);
+      expect(await status(p)).toMatch(/^\d+ papers? found for “grokked transformers are”\.$/);
+      const hrefs = (await shownResults(p)).map((r) => r.href);
+      expect(hrefs[0]).toBe(paperPath('2405.15071'));
+      expect(new Set(hrefs).size).toBe(hrefs.length);
+
+      // Not a title's start (nor a title lookup for one word): the newest year's results alone, as before.
+      await typeQuery(p, 'implicit reasoners');
+      expect((await shownResults(p))[0]?.href).toBe(paperPath('2405.15071'));
+    },
+  );
+
   it('says why search is unavailable when its index cannot be loaded, and tries again on the next search', async () => {
     const p = await newPage();
     await p.route(/\/pagefind\//, (route) => route.abort());

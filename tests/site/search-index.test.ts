@@ -1,11 +1,13 @@
 // The search index of the built fixture site: fed from the archive's data by a process beside the build
 // (scripts/search-index.ts), it must hold every paper, with what the paper's own page says about it.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildArchive } from '../../src/data/build-archive.ts';
 import { readContentDir } from '../../src/lib/archive/read.ts';
+import { plainText } from '../../src/lib/math.ts';
 import { searchFilters, searchMeta, searchSort } from '../../src/lib/search-record.ts';
+import { normalizeTitle, titleShardCount, titleShardOf } from '../../src/lib/title-index.ts';
 import { assignTopics, parseVocabulary, topicInputOf } from '../../src/lib/topics.ts';
 import { buildFixtureSite, FIXTURE_CONTENT, readPage, ROOT, type BuiltSite } from '../helpers/build-site.ts';
 
@@ -77,5 +79,31 @@ describe('search index', () => {
     expect(pageCount(sharded, 'pagefind-2024')).toBe(perYear.get('2024'));
     const search = readPage(sharded, '/search/');
     expect(search).toContain('pagefind-2024');
+  });
+
+  it('with several bundles, writes the title lookup: every title of two words or more, once, in its shard', () => {
+    const dir = path.join(sharded.outDir, 'search/titles');
+    const count = titleShardCount(papers.length);
+    expect(readPage(sharded, '/search/')).toContain(`data-title-shards="${count}"`);
+    const found = new Map<string, string>();
+    for (const file of readdirSync(dir)) {
+      const shard = Number(/^(\d+)\.json$/.exec(file)?.[1]);
+      expect(shard, file).toBeLessThan(count);
+      for (const [title, id] of JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as [
+        string,
+        string,
+      ][]) {
+        expect(titleShardOf(title, count), title).toBe(shard);
+        expect(found.has(id), id).toBe(false);
+        found.set(id, title);
+      }
+    }
+    const expected = papers
+      .map((p) => [p.id, normalizeTitle(plainText(p.title))] as const)
+      .filter(([, title]) => title.includes(' '));
+    expect(found).toEqual(new Map(expected));
+    // One bundle: no lookup needed, no files.
+    expect(existsSync(path.join(site.outDir, 'search/titles'))).toBe(false);
+    expect(readPage(site, '/search/')).toContain('data-title-shards="0"');
   });
 });

@@ -1,0 +1,18 @@
+// /search/titles/<n>.json: one shard of the title lookup ([normalized title, arXiv id] pairs), for the search page of
+// an archive with several search bundles (src/data/search-titles.ts). None are written for a one-bundle archive.
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { getTitleShards } from '../../../data/search-titles.ts';
+
+export const getStaticPaths = (async () => {
+  const { shards } = await getTitleShards();
+  return [...shards.keys()].map((n) => ({ params: { shard: String(n) } }));
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ params }) => {
+  const { shards } = await getTitleShards();
+  const shard = shards.get(Number(params.shard));
+  if (!shard) return new Response('no such shard', { status: 404 });
+  return new Response(JSON.stringify(shard), {
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  });
+};
