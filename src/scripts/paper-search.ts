@@ -355,8 +355,26 @@ class PaperSearch extends HTMLElement {
       }
       const term = pastedId ?? (state.q.trim() || null);
       const stages = searchStages(this.bundles, state.filters.year);
-      // Papers of older years whose titles start with the query, found while those years are still to answer.
+      // Papers whose titles start with the query, on an archive of several bundles (whatever their year).
       const titled = stages.length > 1 && !pastedId ? this.findByTitle(state) : Promise.resolve([]);
+      // Found by title before the newest years answer (two small fetches against a bundle's index chunks): shown
+      // at once, until the newest years' results take their place.
+      let stageShown = false;
+      void titled.then(async (papers) => {
+        const items = await Promise.all(papers.map((r) => r.data()));
+        // Not once the newest years have answered, nor after the search has ended (failed) or another began.
+        if (
+          items.length === 0 ||
+          stageShown ||
+          generation !== this.generation ||
+          !this.hasAttribute('aria-busy')
+        )
+          return;
+        this.list.replaceChildren(...items.map((item) => this.renderResult(item)));
+        clearTimeout(busy);
+        const n = items.length === 1 ? 'One paper' : `${items.length} papers`;
+        this.setStatus(`${n} found by title for “${state.q.trim()}”; searching ${yearsOf(this.bundles)}…`);
+      });
       const found: PagefindResult[][] = [];
       let summary = '';
       for (const [i, stage] of stages.entries()) {
@@ -364,6 +382,7 @@ class PaperSearch extends HTMLElement {
         let older: PagefindResult[] = [];
         try {
           found.push(...(await this.searchStage(stage, term, state)));
+          stageShown = true;
           if (i === 0 && next) older = await this.notIn(stage.bundles, await titled);
         } catch (error) {
           if (i === 0) throw error;

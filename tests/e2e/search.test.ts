@@ -169,6 +169,13 @@ describe.each([
         await held;
         await route.continue();
       });
+      // The newest bundle's index chunks too, at first: the title lookup answers before any bundle does.
+      let releaseNewest!: () => void;
+      const newestHeld = new Promise<void>((resolve) => (releaseNewest = resolve));
+      await p.route(/\/pagefind\/index\//, async (route) => {
+        await newestHeld;
+        await route.continue();
+      });
       const titles: string[] = [];
       p.on('request', (r) => {
         if (r.url().includes('/search/titles/')) titles.push(new URL(r.url()).pathname);
@@ -176,8 +183,17 @@ describe.each([
       await p.goto(`${server.url}search/`);
       await p.locator('paper-search[data-done=""]:not([aria-busy])').waitFor();
 
-      // A 2024 paper; the 2024-2025 bundles are held back, so only its title can find it now.
+      // A 2024 paper, found by its title's start alone.
       await p.locator('#q').fill('grokked transformers are');
+      await expect
+        .poll(() => status(p))
+        .toBe('One paper found by title for “grokked transformers are”; searching 2024–2026…');
+      expect((await shownResults(p)).map((r) => r.href)).toEqual([paperPath('2405.15071')]);
+      expect(titles).toHaveLength(1);
+      expect(titles[0]).toMatch(new RegExp(`^${BASE}search/titles/\\d+\\.json$`));
+
+      // The newest year answers (nothing there); the older paper stays first while 2024-2025 are held back.
+      releaseNewest();
       await expect
         .poll(() => status(p))
         .toMatch(
@@ -185,8 +201,6 @@ describe.each([
         );
       expect((await shownResults(p))[0]?.href).toBe(paperPath('2405.15071'));
       expect(await p.locator('paper-search').getAttribute('aria-busy')).toBe('true');
-      expect(titles).toHaveLength(1);
-      expect(titles[0]).toMatch(new RegExp(`^${BASE}search/titles/\\d+\\.json$`));
 
       // Every year answered: the full ranking, with the paper still first and listed once.
       release();
