@@ -1,15 +1,14 @@
 // The title lookup's shards (src/lib/title-index.ts), built once per build: only for an archive whose search index
 // is split into bundles of years, where an older paper's title would otherwise wait for the older bundles.
 import { loadConfig } from '../lib/config.ts';
-import { plainText } from '../lib/math.ts';
-import { papersPerYear, planShards } from '../lib/search-record.ts';
-import { buildTitleShards, titleShardCount, type TitleShard } from '../lib/title-index.ts';
+import { papersPerYear, planShards, searchMeta } from '../lib/search-record.ts';
+import { buildTitleShards, titleShardCount, type TitleEntry } from '../lib/title-index.ts';
 import { getArchive } from './archive.ts';
 
 export interface TitleShards {
   /** 0 when the archive has one search bundle (no lookup needed). */
   count: number;
-  shards: Map<number, TitleShard>;
+  shards: Map<number, TitleEntry[]>;
 }
 
 let cached: Promise<TitleShards> | undefined;
@@ -27,7 +26,7 @@ export function getTitleShards(): Promise<TitleShards> {
     const [archive, bundles] = await Promise.all([getArchive(), getSearchBundles()]);
     if (bundles.length < 2) return { count: 0, shards: new Map() };
     const count = titleShardCount(archive.papers.length);
-    const titles = archive.papers.map((p) => ({ id: p.id, title: plainText(p.title) }));
+    const titles = archive.papers.map((p) => ({ id: p.id, meta: searchMeta(p) }));
     return { count, shards: buildTitleShards(titles, count) };
   })();
   return cached;

@@ -1,6 +1,8 @@
 // Title lookup for a large archive's search: a query that is the start of a paper's title (typed or pasted) finds
 // that paper in one small fetch, whatever its year, while the older years' search bundles are still loading.
-// The build writes the titles in shards keyed by their first two words; the search page fetches the query's shard.
+// The build writes the titles in shards keyed by their first two words, each with the result metadata Pagefind has
+// for the paper (src/lib/search-record.ts), so the search page shows a match from its shard alone.
+import type { SearchMeta } from './search-record.ts';
 
 /** A shard per this many papers at most, on average (rounded up to a power of two). */
 const PAPERS_PER_SHARD = 128;
@@ -45,40 +47,48 @@ export function titleShardOf(normalized: string, shards: number): number | undef
   return fnv1a(`${words[0]} ${words[1]}`) % shards;
 }
 
-/** One shard's entries: [normalized title, paper id], sorted by title. */
-export type TitleShard = [string, string][];
+/** One shard's entries: a paper's id and its search result metadata (as Pagefind has it), sorted by title. */
+export type TitleEntry = [id: string, meta: SearchMeta];
 
-/** Every paper's title in its shard; shards with no title are left out. */
+/** Every paper in its title's shard; shards with no title are left out. */
 export function buildTitleShards(
-  papers: readonly { id: string; title: string }[],
+  papers: readonly { id: string; meta: SearchMeta }[],
   shards: number,
-): Map<number, TitleShard> {
-  const out = new Map<number, TitleShard>();
+): Map<number, TitleEntry[]> {
+  const out = new Map<number, [string, TitleEntry][]>();
   for (const p of papers) {
-    const title = normalizeTitle(p.title);
+    const title = normalizeTitle(p.meta.title);
     const shard = titleShardOf(title, shards);
     if (shard === undefined) continue;
     let entries = out.get(shard);
     if (!entries) out.set(shard, (entries = []));
-    entries.push([title, p.id]);
+    entries.push([title, [p.id, p.meta]]);
   }
-  for (const entries of out.values())
-    entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : 1));
-  return out;
+  const byTitle = (a: [string, TitleEntry], b: [string, TitleEntry]) =>
+    a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1][0] < b[1][0] ? -1 : 1;
+  return new Map([...out].map(([shard, entries]) => [shard, entries.sort(byTitle).map((e) => e[1])]));
 }
 
+const isMeta = (m: unknown): m is SearchMeta =>
+  typeof m === 'object' &&
+  m !== null &&
+  (['title', 'date', 'upvotes', 'topics'] as const).every(
+    (k) => typeof (m as Record<string, unknown>)[k] === 'string',
+  );
+
 /**
- * The ids of the papers whose titles start with the query (both normalized), if there are 1 to MAX_TITLE_MATCHES of
- * them; none when there are more, so a query like "large language models" is left to the full-text ranking.
+ * The papers whose titles start with the query (both normalized), if there are 1 to MAX_TITLE_MATCHES of them; none
+ * when there are more, so a query like "large language models" is left to the full-text ranking. A shard is data
+ * from the network: malformed entries are skipped.
  */
-export function matchTitles(shard: unknown, normalizedQuery: string): string[] {
+export function matchTitles(shard: unknown, normalizedQuery: string): { id: string; meta: SearchMeta }[] {
   if (!Array.isArray(shard) || normalizedQuery === '') return [];
-  const ids: string[] = [];
+  const found: { id: string; meta: SearchMeta }[] = [];
   for (const entry of shard) {
-    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'string') continue;
-    if (!entry[0].startsWith(normalizedQuery)) continue;
-    if (ids.length === MAX_TITLE_MATCHES) return [];
-    ids.push(entry[1]);
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !isMeta(entry[1])) continue;
+    if (!normalizeTitle(entry[1].title).startsWith(normalizedQuery)) continue;
+    if (found.length === MAX_TITLE_MATCHES) return [];
+    found.push({ id: entry[0], meta: entry[1] });
   }
-  return ids;
+  return found;
 }

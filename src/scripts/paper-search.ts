@@ -123,6 +123,8 @@ class PaperSearch extends HTMLElement {
   private bundles: SearchBundle[] = [];
   /** Shards of the title lookup (/search/titles/<n>.json); 0 when the archive has one search bundle. */
   private titleShards = 0;
+  /** Title shards fetched (or being fetched) by number, the most recent last. */
+  private shardFetches = new Map<number, Promise<unknown>>();
   private generation = 0;
   private base = '/';
   private topicNames: Record<string, string> = {};
@@ -156,6 +158,11 @@ class PaperSearch extends HTMLElement {
       // Start fetching the index chunks for the typed word while the debounce runs.
       const q = this.input.value.trim();
       if (q) {
+        // A pasted title, or one typed past its second word: its shard is known, and its one small request goes
+        // ahead of the index chunks the preloads below ask for.
+        const words = normalizeTitle(q).split(' ');
+        if (words.length > 2 || (words.length === 2 && /[^\p{L}\p{N}]$/u.test(this.input.value)))
+          void this.titleShard(words.join(' '))?.catch(() => undefined);
         // A failed load is reported by the search itself, not here.
         for (const pf of [this.load(), this.olderPagefind])
           pf?.then((p) => p.preload(q)).catch(() => undefined);
@@ -357,8 +364,8 @@ class PaperSearch extends HTMLElement {
       const stages = searchStages(this.bundles, state.filters.year);
       // Papers whose titles start with the query, on an archive of several bundles (whatever their year).
       const titled = stages.length > 1 && !pastedId ? this.findByTitle(state) : Promise.resolve([]);
-      // Found by title before the newest years answer (two small fetches against a bundle's index chunks): shown
-      // at once, until the newest years' results take their place.
+      // Found by title before the newest years answer (one small fetch against a bundle's index chunks): shown at
+      // once, until the newest years' results take their place.
       let stageShown = false;
       void titled.then(async (papers) => {
         const items = await Promise.all(papers.map((r) => r.data()));
@@ -473,22 +480,41 @@ class PaperSearch extends HTMLElement {
     return `${missing}${count} found${what}${filtered}.`;
   }
 
+  /** The title shard of a normalized query, fetched once (a failed fetch is tried again next time). */
+  private titleShard(query: string): Promise<unknown> | undefined {
+    const shard = titleShardOf(query, this.titleShards);
+    if (this.titleShards === 0 || shard === undefined) return undefined;
+    let json = this.shardFetches.get(shard);
+    if (!json) {
+      json = fetch(`${this.base}search/titles/${shard}.json`).then((res) => {
+        if (!res.ok) throw new Error(`${res.url}: HTTP ${res.status}`);
+        return res.json() as Promise<unknown>;
+      });
+      json.catch(() => this.shardFetches.delete(shard));
+      this.shardFetches.set(shard, json);
+      // A few recent shards are plenty while one query is refined.
+      for (const old of this.shardFetches.keys())
+        if (this.shardFetches.size > 8) this.shardFetches.delete(old);
+    }
+    return json;
+  }
+
   /**
-   * Papers whose titles start with the query (src/lib/title-index.ts): one shard of titles and each paper's
-   * permalink. Only for a relevance search without filters, which title matches cannot honour from the shard alone;
-   * a failure is no result, as the full-text search answers the query anyway.
+   * Papers whose titles start with the query (src/lib/title-index.ts), from one shard that carries their result
+   * metadata. Only for a relevance search without filters, which the shard alone cannot honour; a failure is no
+   * result, as the full-text search answers the query anyway.
    */
   private async findByTitle(state: SearchState): Promise<PagefindResult[]> {
-    if (this.titleShards === 0 || state.sort !== 'relevance' || hasFilters(state)) return [];
+    if (state.sort !== 'relevance' || hasFilters(state)) return [];
     const query = normalizeTitle(state.q);
-    const shard = titleShardOf(query, this.titleShards);
-    if (shard === undefined) return [];
     try {
-      const res = await fetch(`${this.base}search/titles/${shard}.json`);
-      if (!res.ok) return [];
-      const ids = matchTitles(await res.json(), query).filter((id) => extractPaperId(id) === id);
-      const papers = await Promise.all(ids.map((id) => this.findById(id)));
-      return papers.filter((p): p is PagefindResult => p !== undefined);
+      const shard = await this.titleShard(query);
+      return matchTitles(shard, query)
+        .filter(({ id }) => extractPaperId(id) === id)
+        .map(({ id, meta }) => {
+          const data: ResultData = { url: `${this.base}papers/${id}/`, excerpt: '', meta: { ...meta } };
+          return { id: `title:${id}`, data: async () => data };
+        });
     } catch {
       return [];
     }

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildArchive } from '../../src/data/build-archive.ts';
 import { readContentDir } from '../../src/lib/archive/read.ts';
-import { plainText } from '../../src/lib/math.ts';
 import { searchFilters, searchMeta, searchSort } from '../../src/lib/search-record.ts';
 import { normalizeTitle, titleShardCount, titleShardOf } from '../../src/lib/title-index.ts';
 import { assignTopics, parseVocabulary, topicInputOf } from '../../src/lib/topics.ts';
@@ -85,22 +84,23 @@ describe('search index', () => {
     const dir = path.join(sharded.outDir, 'search/titles');
     const count = titleShardCount(papers.length);
     expect(readPage(sharded, '/search/')).toContain(`data-title-shards="${count}"`);
-    const found = new Map<string, string>();
+    const found = new Map<string, unknown>();
     for (const file of readdirSync(dir)) {
       const shard = Number(/^(\d+)\.json$/.exec(file)?.[1]);
       expect(shard, file).toBeLessThan(count);
-      for (const [title, id] of JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as [
+      for (const [id, meta] of JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as [
         string,
-        string,
+        { title: string },
       ][]) {
-        expect(titleShardOf(title, count), title).toBe(shard);
+        expect(titleShardOf(normalizeTitle(meta.title), count), meta.title).toBe(shard);
         expect(found.has(id), id).toBe(false);
-        found.set(id, title);
+        found.set(id, meta);
       }
     }
+    // What Pagefind has for each paper, so a result found by title looks like any other.
     const expected = papers
-      .map((p) => [p.id, normalizeTitle(plainText(p.title))] as const)
-      .filter(([, title]) => title.includes(' '));
+      .filter((p) => normalizeTitle(searchMeta(p).title).includes(' '))
+      .map((p) => [p.id, { ...searchMeta(p) }] as const);
     expect(found).toEqual(new Map(expected));
     // One bundle: no lookup needed, no files.
     expect(existsSync(path.join(site.outDir, 'search/titles'))).toBe(false);

@@ -57,21 +57,24 @@ describe('titleShardOf', () => {
 });
 
 describe('buildTitleShards and matchTitles', () => {
+  const paper = (id: string, title: string) => ({
+    id,
+    meta: { title, date: '2025-01-02', upvotes: '7', topics: 'llm agents' },
+  });
   const papers = [
-    { id: '2405.15071', title: 'Grokked Transformers are Implicit Reasoners' },
-    { id: '2405.15682', title: 'The Road Less Scheduled' },
-    { id: '2503.01785', title: 'Visual-RFT: Visual Reinforcement Fine-Tuning' },
-    { id: '2401.00001', title: 'Single' },
-    ...Array.from({ length: MAX_TITLE_MATCHES + 1 }, (_, i) => ({
-      id: `2402.0000${i}`,
-      title: `Large Language Models number ${i}`,
-    })),
+    paper('2405.15071', 'Grokked Transformers are Implicit Reasoners'),
+    paper('2405.15682', 'The Road Less Scheduled'),
+    paper('2503.01785', 'Visual-RFT: Visual Reinforcement Fine-Tuning'),
+    paper('2401.00001', 'Single'),
+    ...Array.from({ length: MAX_TITLE_MATCHES + 1 }, (_, i) =>
+      paper(`2402.0000${i}`, `Large Language Models number ${i}`),
+    ),
   ];
   const shards = buildTitleShards(papers, 8);
   const lookup = (q: string) => {
     const query = normalizeTitle(q);
     const shard = titleShardOf(query, 8);
-    return shard === undefined ? [] : matchTitles(shards.get(shard), query);
+    return shard === undefined ? [] : matchTitles(shards.get(shard), query).map((m) => m.id);
   };
 
   it('finds a paper by the start of its title, typed or pasted whole', () => {
@@ -79,6 +82,11 @@ describe('buildTitleShards and matchTitles', () => {
     expect(lookup('grokked transformers ARE implicit reasoners')).toEqual(['2405.15071']);
     expect(lookup('Visual-RFT')).toEqual(['2503.01785']);
     expect(lookup('The Road Less Scheduled')).toEqual(['2405.15682']);
+  });
+
+  it('gives the result metadata the shard carries', () => {
+    const query = 'the road less';
+    expect(matchTitles(shards.get(titleShardOf(query, 8)!), query)).toEqual([papers[1]]);
   });
 
   it('finds nothing for a title that does not start so, or for one word', () => {
@@ -92,16 +100,35 @@ describe('buildTitleShards and matchTitles', () => {
     expect(lookup('Large Language Models number 3')).toEqual(['2402.00003']);
   });
 
-  it('writes each shard sorted, and leaves out titles of one word', () => {
-    const all = [...shards.values()].flat();
-    expect(all).toHaveLength(papers.length - 1);
-    for (const entries of shards.values())
-      expect(entries.map((e) => e[0])).toEqual([...entries.map((e) => e[0])].sort());
+  it('puts every title of two words or more in its shard once, sorted by title', () => {
+    const all = [...shards.entries()].flatMap(([n, entries]) => {
+      const titles = entries.map((e) => normalizeTitle(e[1].title));
+      expect(titles).toEqual([...titles].sort());
+      for (const t of titles) expect(titleShardOf(t, 8)).toBe(n);
+      return entries.map((e) => e[0]);
+    });
+    expect(all.sort()).toEqual(
+      papers
+        .filter((p) => p.id !== '2401.00001')
+        .map((p) => p.id)
+        .sort(),
+    );
   });
 
-  it('ignores a malformed shard instead of failing', () => {
+  it('skips malformed entries of a shard instead of failing', () => {
+    const meta = { title: 'A b d', date: '2025-01-02', upvotes: '1', topics: '' };
     expect(matchTitles(null, 'a b')).toEqual([]);
     expect(matchTitles({ a: 1 }, 'a b')).toEqual([]);
-    expect(matchTitles([['a b c'], [1, 2], ['a b d', '2401.00002']], 'a b')).toEqual(['2401.00002']);
+    expect(
+      matchTitles(
+        [
+          ['x', { title: 'A b c' }],
+          [1, meta],
+          ['2401.00002', meta],
+          ['y', { ...meta, upvotes: 3 }],
+        ],
+        'a b',
+      ),
+    ).toEqual([{ id: '2401.00002', meta }]);
   });
 });
