@@ -491,10 +491,10 @@ async function main(): Promise<void> {
   row('all years merged, median (ms)', sp.doneMedian.toFixed(0), sg.doneMedian.toFixed(0));
   row('all years merged, p90 (ms)', sp.doneP90.toFixed(0), sg.doneP90.toFixed(0));
   row('bytes for the first query', kb(plain.firstQueryBytes), kb(gzip.firstQueryBytes));
-  row('  requests under /pagefind*/', String(plain.firstQueryRequests), String(gzip.firstQueryRequests));
+  row('  search requests', String(plain.firstQueryRequests), String(gzip.firstQueryRequests));
   row('  ... with all years merged', kb(plain.firstQueryDoneBytes), kb(gzip.firstQueryDoneBytes));
   row(
-    '  requests under /pagefind*/',
+    '  search requests',
     String(plain.firstQueryDoneRequests),
     String(gzip.firstQueryDoneRequests),
   );
