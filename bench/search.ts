@@ -493,11 +493,7 @@ async function main(): Promise<void> {
   row('bytes for the first query', kb(plain.firstQueryBytes), kb(gzip.firstQueryBytes));
   row('  search requests', String(plain.firstQueryRequests), String(gzip.firstQueryRequests));
   row('  ... with all years merged', kb(plain.firstQueryDoneBytes), kb(gzip.firstQueryDoneBytes));
-  row(
-    '  search requests',
-    String(plain.firstQueryDoneRequests),
-    String(gzip.firstQueryDoneRequests),
-  );
+  row('  search requests', String(plain.firstQueryDoneRequests), String(gzip.firstQueryDoneRequests));
   row('search page itself (HTML/CSS/JS)', kb(plain.pageBytes), kb(gzip.pageBytes));
   console.log(
     `  gzip / plain bytes for the first query: ${(gzip.firstQueryBytes / plain.firstQueryBytes).toFixed(2)}`,

@@ -159,9 +159,11 @@ class PaperSearch extends HTMLElement {
       const q = this.input.value.trim();
       if (q) {
         // A pasted title, or one typed past its second word: its shard is known, and its one small request goes
-        // ahead of the index chunks the preloads below ask for.
+        // ahead of the index chunks the preloads below ask for (for the searches findByTitle serves).
         const words = normalizeTitle(q).split(' ');
-        if (words.length > 2 || (words.length === 2 && /[^\p{L}\p{N}]$/u.test(this.input.value)))
+        const form = this.readForm();
+        const complete = words.length > 2 || (words.length === 2 && /[^\p{L}\p{N}]$/u.test(this.input.value));
+        if (complete && form.sort === 'relevance' && !hasFilters(form))
           void this.titleShard(words.join(' '))?.catch(() => undefined);
         // A failed load is reported by the search itself, not here.
         for (const pf of [this.load(), this.olderPagefind])
