@@ -1,4 +1,4 @@
-// /search/titles/<n>.json: one shard of the title lookup ([normalized title, arXiv id] pairs), for the search page of
+// /search/titles/<n>.json: one shard of the title lookup ([arXiv id, result metadata] pairs), for the search page of
 // an archive with several search bundles (src/data/search-titles.ts). None are written for a one-bundle archive.
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getTitleShards } from '../../../data/search-titles.ts';
