@@ -350,7 +350,7 @@ async function browserRun(browser: Browser, gzip: boolean): Promise<BrowserRun> 
   let firstDone = false;
   // The search's requests in the order they finished, and how many had finished when results were painted: Pagefind's
   // (under /pagefind*/) and the search page's own fetches (a title shard, a paper page for an id or a title).
-  const pagefind: { bytes: number; url: string }[] = [];
+  const searchRequests: { bytes: number; url: string }[] = [];
   let finished = 0;
   let finishedAtPaint: number | undefined;
   const pending: Promise<void>[] = [];
@@ -364,7 +364,7 @@ async function browserRun(browser: Browser, gzip: boolean): Promise<BrowserRun> 
     pending.push(
       req.sizes().then((s) => {
         const bytes = s.responseBodySize + s.responseHeadersSize;
-        if (isSearch) pagefind[slot] = { bytes, url: req.url() };
+        if (isSearch) searchRequests[slot] = { bytes, url: req.url() };
         else pageBytes += bytes;
       }),
     );
@@ -376,7 +376,7 @@ async function browserRun(browser: Browser, gzip: boolean): Promise<BrowserRun> 
     let firstQueryRequests = 0;
     let firstQueryDoneBytes = 0;
     let firstQueryDoneRequests = 0;
-    const sum = (n: number) => pagefind.slice(0, n).reduce((t, r) => t + (r?.bytes ?? 0), 0);
+    const sum = (n: number) => searchRequests.slice(0, n).reduce((t, r) => t + (r?.bytes ?? 0), 0);
     for (const [i, { q }] of QUERIES.entries()) {
       queries.push(await timeQuery(page, q));
       if (i === 0) {
@@ -388,7 +388,7 @@ async function browserRun(browser: Browser, gzip: boolean): Promise<BrowserRun> 
         firstQueryDoneRequests = finished;
         firstQueryDoneBytes = sum(finished);
         if (values.verbose && !firstDone)
-          for (const [j, r] of pagefind.entries())
+          for (const [j, r] of searchRequests.entries())
             console.log(
               `  ${gzip ? 'gzip ' : 'plain'} ${j < firstQueryRequests ? 'first' : 'later'} ${kb(r.bytes).padStart(9)} ${r.url}`,
             );

@@ -14,6 +14,7 @@ import {
   type SearchBundle,
   type SearchState,
 } from '../lib/search-query.ts';
+import { PromiseCache } from '../lib/promise-cache.ts';
 import { matchTitles, normalizeTitle, titleShardOf } from '../lib/title-index.ts';
 
 /** The part of Pagefind's browser API used here (pagefind.js is generated at build time, so untyped). */
@@ -112,8 +113,8 @@ const soFar = (summary: string, bundles: readonly SearchBundle[], then: string) 
   `${summary.replace(/\.$/, '')} in ${yearsOf(bundles)}; ${then}`;
 
 class PaperSearch extends HTMLElement {
-  private pagefind: Promise<Pagefind> | undefined;
-  private olderPagefind: Promise<Pagefind> | undefined;
+  /** Pagefind over the newest bundle, and over the older years' bundles merged (a failed load is made again). */
+  private pagefinds = new PromiseCache<'newest' | 'older', Pagefind>();
   private form!: HTMLFormElement;
   private input!: HTMLInputElement;
   private list!: HTMLOListElement;
@@ -123,8 +124,8 @@ class PaperSearch extends HTMLElement {
   private bundles: SearchBundle[] = [];
   /** Shards of the title lookup (/search/titles/<n>.json); 0 when the archive has one search bundle. */
   private titleShards = 0;
-  /** Title shards fetched (or being fetched) by number, the most recent last. */
-  private shardFetches = new Map<number, Promise<unknown>>();
+  /** Title shards fetched (or being fetched) by number: a few recent ones are plenty while a query is refined. */
+  private shardFetches = new PromiseCache<number, unknown>(8);
   private generation = 0;
   private base = '/';
   private topicNames: Record<string, string> = {};
@@ -166,7 +167,7 @@ class PaperSearch extends HTMLElement {
         if (complete && form.sort === 'relevance' && !hasFilters(form))
           void this.titleShard(words.join(' '))?.catch(() => undefined);
         // A failed load is reported by the search itself, not here.
-        for (const pf of [this.load(), this.olderPagefind])
+        for (const pf of [this.load(), this.pagefinds.peek('older')])
           pf?.then((p) => p.preload(q)).catch(() => undefined);
       }
       clearTimeout(this.debounce);
@@ -218,12 +219,7 @@ class PaperSearch extends HTMLElement {
 
   /** Pagefind over the newest bundle (`pagefind/`, the whole index unless the archive is large). */
   private load(): Promise<Pagefind> {
-    if (!this.pagefind) {
-      this.pagefind = this.loadPagefind(this.bundles[0]?.dir ?? 'pagefind', []);
-      // A failed load (a dropped connection) is tried again by the next search, not kept for the page's life.
-      this.pagefind.catch(() => (this.pagefind = undefined));
-    }
-    return this.pagefind;
+    return this.pagefinds.get('newest', () => this.loadPagefind(this.bundles[0]?.dir ?? 'pagefind', []));
   }
 
   /**
@@ -231,16 +227,11 @@ class PaperSearch extends HTMLElement {
    * the first search that needs them, after the newest bundle's results are on screen.
    */
   private loadOlder(): Promise<Pagefind> {
-    if (!this.olderPagefind) {
-      this.olderPagefind = (async () => {
-        const [first, ...rest] = this.bundles.slice(1);
-        if (!first) throw new Error('this archive has one search index');
-        return this.loadPagefind(first.dir, rest);
-      })();
-      // A failed load is tried again by the next search.
-      this.olderPagefind.catch(() => (this.olderPagefind = undefined));
-    }
-    return this.olderPagefind;
+    return this.pagefinds.get('older', async () => {
+      const [first, ...rest] = this.bundles.slice(1);
+      if (!first) throw new Error('this archive has one search index');
+      return this.loadPagefind(first.dir, rest);
+    });
   }
 
   private readForm(): SearchState {
@@ -405,10 +396,9 @@ class PaperSearch extends HTMLElement {
           break;
         }
         if (generation !== this.generation) return;
-        this.pending = this.merged(found, state);
-        summary = this.summary(state, this.pending.remaining, pastedId, false);
         // An older paper found by its title goes first until its own year answers (then the full ranking rules).
-        if (older.length > 0) this.pending = this.merged(found, state, older);
+        this.pending = this.merged(found, state, older);
+        summary = this.summary(state, this.pending.remaining - older.length, pastedId, false);
         // The newest years' results go on screen at once; the older years' are merged in when they arrive.
         if (!(await this.showMore(generation, false, next === undefined))) return;
         clearTimeout(busy);
@@ -482,23 +472,15 @@ class PaperSearch extends HTMLElement {
     return `${missing}${count} found${what}${filtered}.`;
   }
 
-  /** The title shard of a normalized query, fetched once (a failed fetch is tried again next time). */
+  /** The title shard of a normalized query, fetched once (a failed fetch is made again next time). */
   private titleShard(query: string): Promise<unknown> | undefined {
     const shard = titleShardOf(query, this.titleShards);
     if (this.titleShards === 0 || shard === undefined) return undefined;
-    let json = this.shardFetches.get(shard);
-    if (!json) {
-      json = fetch(`${this.base}search/titles/${shard}.json`).then((res) => {
-        if (!res.ok) throw new Error(`${res.url}: HTTP ${res.status}`);
-        return res.json() as Promise<unknown>;
-      });
-      json.catch(() => this.shardFetches.delete(shard));
-      this.shardFetches.set(shard, json);
-      // A few recent shards are plenty while one query is refined.
-      for (const old of this.shardFetches.keys())
-        if (this.shardFetches.size > 8) this.shardFetches.delete(old);
-    }
-    return json;
+    return this.shardFetches.get(shard, async () => {
+      const res = await fetch(`${this.base}search/titles/${shard}.json`);
+      if (!res.ok) throw new Error(`${res.url}: HTTP ${res.status}`);
+      return res.json() as Promise<unknown>;
+    });
   }
 
   /**

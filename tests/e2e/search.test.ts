@@ -42,6 +42,21 @@ async function settled(p: Page): Promise<void> {
   await p.locator(`paper-search[data-done="${expected.replace(/"/g, '\\"')}"]:not([aria-busy])`).waitFor();
 }
 
+/**
+ * Holds back the page's requests whose URL matches `pattern` until the returned function is called; `seen` collects
+ * their URLs.
+ */
+async function holdBack(p: Page, pattern: RegExp, seen: string[] = []): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await p.route(pattern, async (route) => {
+    seen.push(route.request().url());
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 async function openSearch(query: string): Promise<Page> {
   const p = await newPage();
   await p.goto(`${server.url}search/${query ? `?${query}` : ''}`);
@@ -120,14 +135,8 @@ describe.each([
     'shows the newest year’s results first and merges the older years’ in when they arrive',
     async () => {
       const p = await newPage();
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
       const older: string[] = [];
-      await p.route(/\/pagefind-\d{4}\//, async (route) => {
-        older.push(route.request().url());
-        await held;
-        await route.continue();
-      });
+      const release = await holdBack(p, /\/pagefind-\d{4}\//, older);
       await p.goto(`${server.url}search/`);
       await p.locator('paper-search[data-done=""]:not([aria-busy])').waitFor();
       // Opening the page loads the newest bundle only.
@@ -163,19 +172,9 @@ describe.each([
     'finds an older paper by the start of its title before the older years have answered',
     async () => {
       const p = await newPage();
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      await p.route(/\/pagefind-\d{4}\//, async (route) => {
-        await held;
-        await route.continue();
-      });
+      const release = await holdBack(p, /\/pagefind-\d{4}\//);
       // The newest bundle's index chunks too, at first: the title lookup answers before any bundle does.
-      let releaseNewest!: () => void;
-      const newestHeld = new Promise<void>((resolve) => (releaseNewest = resolve));
-      await p.route(/\/pagefind\/index\//, async (route) => {
-        await newestHeld;
-        await route.continue();
-      });
+      const releaseNewest = await holdBack(p, /\/pagefind\/index\//);
       const titles: string[] = [];
       p.on('request', (r) => {
         if (r.url().includes('/search/titles/')) titles.push(new URL(r.url()).pathname);
