@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { serializeDay, serializePaper } from '../src/lib/archive/serialize.ts';
+import { serializeDay, serializePaper } from '../src/lib/content/format.ts';
 import type { Author, DayManifest, Organization, Paper } from '../src/lib/paper.ts';
 import { paperPath } from '../src/lib/paper.ts';
 

@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../tests/helpers/browser.ts';
 import { measure, NODE, peakOf } from './lib/measure.ts';
-import { parsePaperFile } from '../src/lib/archive/serialize.ts';
+import { parsePaperFile } from '../src/lib/content/format.ts';
 import { plainText } from '../src/lib/math.ts';
 
 const root = path.resolve(import.meta.dirname, '..');

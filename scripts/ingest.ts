@@ -1,6 +1,6 @@
 // CLI entry point: `npm run ingest -- [options]` turns Hugging Face Daily Papers days into files under content/.
 import { readFileSync } from 'node:fs';
-import { LockedError } from '../src/lib/archive/store.ts';
+import { LockedError } from '../src/lib/content/store.ts';
 import { loadConfig } from '../src/lib/config.ts';
 import { parseIngestArgs, USAGE, UsageError, type IngestOptions } from './lib/args.ts';
 import { chooseReporter } from './lib/progress.ts';

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import * as pagefind from 'pagefind';
 import { buildArchive } from '../src/data/build-archive.ts';
 import { vocabularyFile } from '../src/data/topics.ts';
-import { readContentDir } from '../src/lib/archive/read.ts';
+import { readContentDir } from '../src/lib/content/read.ts';
 import { DEFAULT_SHARD_PAPERS, loadConfig } from '../src/lib/config.ts';
 import {
   papersPerYear,
@@ -24,7 +24,7 @@ import {
 import { assignTopics, parseVocabulary, topicInputOf } from '../src/lib/topics.ts';
 import { relatedDocs } from '../src/data/related-docs.ts';
 import { computeRelated } from '../src/lib/related.ts';
-import { writeFileAtomic } from '../src/lib/archive/store.ts';
+import { writeFileAtomic } from '../src/lib/content/store.ts';
 import { installBundles } from '../src/integrations/pagefind.ts';
 
 /** Bumped when what goes into a shard changes in a way its input hash does not show. */

@@ -1,6 +1,6 @@
 // Reads and parses one saved file into a day listing (API response, HTML page or text listing).
 import { readFile, stat } from 'node:fs/promises';
-import type { DayListing } from '../../src/lib/archive/apply-day.ts';
+import type { DayListing } from '../../src/lib/ingest/apply-day.ts';
 import { atUtcTime } from '../../src/lib/dates.ts';
 import { parseSavedFile } from '../../src/lib/sources/saved-file.ts';
 

@@ -1,6 +1,6 @@
 // Progress output of the ingest: a cli-progress bar on a terminal, one plain line per day otherwise (CI, pipes).
 import cliProgress from 'cli-progress';
-import type { DayOutcome } from '../../src/lib/archive/apply-day.ts';
+import type { DayOutcome } from '../../src/lib/ingest/apply-day.ts';
 import type { RetryInfo } from '../../src/lib/http.ts';
 
 export interface Reporter {

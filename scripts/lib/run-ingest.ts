@@ -2,8 +2,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { applyDay, type DayListing, type DayOutcome } from '../../src/lib/archive/apply-day.ts';
-import { ArchiveStore } from '../../src/lib/archive/store.ts';
+import { applyDay, type DayListing, type DayOutcome } from '../../src/lib/ingest/apply-day.ts';
+import { ArchiveStore } from '../../src/lib/content/store.ts';
 import { dayRange, sinceLastRange } from '../../src/lib/dates.ts';
 import { InputError } from '../../src/lib/errors.ts';
 import type { HttpClient } from '../../src/lib/http.ts';
@@ -95,7 +95,7 @@ export async function runIngest(
           : sinceLastRange((await store.listArchivedDays()).at(-1), opts.days.refreshDays, opts.today);
       // Loaded only for network runs: undici is a noticeable share of a files run's start-up.
       const { createHttpClient } = await import('../../src/lib/http.ts');
-      const { fetchDay } = await import('../../src/lib/archive/fetch-day.ts');
+      const { fetchDay } = await import('../../src/lib/ingest/fetch-day.ts');
       const client = createHttpClient({
         retries: opts.retries,
         timeoutMs: opts.timeoutMs,

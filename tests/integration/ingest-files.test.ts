@@ -3,7 +3,7 @@ import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promi
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDayFile, parsePaperFile } from '../../src/lib/archive/serialize.ts';
+import { parseDayFile, parsePaperFile } from '../../src/lib/content/format.ts';
 import { dayPath, paperPath } from '../../src/lib/paper.ts';
 import { CORPUS, corpusItems, FIXTURES, hashTree, runCli, startCli, tempDir } from './helpers.ts';
 

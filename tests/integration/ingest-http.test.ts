@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDayFile, parsePaperFile } from '../../src/lib/archive/serialize.ts';
+import { parseDayFile, parsePaperFile } from '../../src/lib/content/format.ts';
 import { dayPath, paperPath } from '../../src/lib/paper.ts';
 import {
   corpusItems,

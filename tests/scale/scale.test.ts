@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateArchive } from '../../bench/generate.ts';
 import { buildSite } from '../../bench/lib/site.ts';
-import { parseDayFile, parsePaperFile } from '../../src/lib/archive/serialize.ts';
+import { parseDayFile, parsePaperFile } from '../../src/lib/content/format.ts';
 import { applyOverrides, type DayManifest, type Paper } from '../../src/lib/paper.ts';
 import { FEED_LIMIT, latestFeatured } from '../../src/lib/feeds.ts';
 import { buildRelatedIndex, relatedPapers, type RelatedIndex } from '../../src/lib/related.ts';

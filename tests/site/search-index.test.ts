@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildArchive } from '../../src/data/build-archive.ts';
-import { readContentDir } from '../../src/lib/archive/read.ts';
+import { readContentDir } from '../../src/lib/content/read.ts';
 import { searchFilters, searchMeta, searchSort } from '../../src/lib/search-record.ts';
 import { normalizeTitle, titleShardCount, titleShardOf } from '../../src/lib/title-index.ts';
 import { assignTopics, parseVocabulary, topicInputOf } from '../../src/lib/topics.ts';

@@ -4,9 +4,9 @@ import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mergePaper } from '../../../src/lib/archive/merge.ts';
-import { ArchiveStore, LOCK_FILE, LockedError } from '../../../src/lib/archive/store.ts';
-import { serializePaper } from '../../../src/lib/archive/serialize.ts';
+import { mergePaper } from '../../../src/lib/ingest/merge.ts';
+import { ArchiveStore, LOCK_FILE, LockedError } from '../../../src/lib/content/store.ts';
+import { serializePaper } from '../../../src/lib/content/format.ts';
 
 let dir: string;
 beforeEach(async () => {

@@ -1,12 +1,12 @@
 // Serialisation: deterministic text (key order, no null/undefined), round trips, and errors naming file and field.
 import { describe, expect, it } from 'vitest';
-import { mergePaper, type StoredPaper } from '../../../src/lib/archive/merge.ts';
+import { mergePaper, type StoredPaper } from '../../../src/lib/ingest/merge.ts';
 import {
   parseDayFile,
   parsePaperFile,
   serializeDay,
   serializePaper,
-} from '../../../src/lib/archive/serialize.ts';
+} from '../../../src/lib/content/format.ts';
 import type { DayManifest, Paper } from '../../../src/lib/paper.ts';
 
 const source = {

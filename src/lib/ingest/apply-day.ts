@@ -1,7 +1,7 @@
 // Applies one day's listing to the archive: merge every paper, write the papers, then the day's manifest.
 import type { ListedPaper, Source } from '../paper.ts';
 import { mergeDay, mergePaper, type StoredPaper } from './merge.ts';
-import type { ArchiveStore, WriteOutcome } from './store.ts';
+import type { ArchiveStore, WriteOutcome } from '../content/store.ts';
 
 export interface DayListing {
   date: string;

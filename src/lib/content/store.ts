@@ -16,8 +16,8 @@ import { hostname } from 'node:os';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { dayManifestSchema, dayPath, isIsoDate, paperPath, paperSchema, type DayManifest } from '../paper.ts';
-import type { StoredPaper } from './merge.ts';
-import { parseDayFile, parsePaperFile, serializeDay, serializePaper } from './serialize.ts';
+import type { StoredPaper } from '../ingest/merge.ts';
+import { parseDayFile, parsePaperFile, serializeDay, serializePaper } from './format.ts';
 
 export const LOCK_FILE = '.ingest.lock';
 /** Temp files are hidden dot-files ending in `.tmp`, so a crashed run's leftovers are easy to spot and remove. */

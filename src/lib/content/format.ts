@@ -4,7 +4,7 @@ import matter from 'gray-matter';
 import { z } from 'astro/zod';
 import { dayManifestSchema, paperSchema, type DayManifest } from '../paper.ts';
 import { parseCanonicalYaml } from './fast-yaml.ts';
-import type { StoredPaper } from './merge.ts';
+import type { StoredPaper } from '../ingest/merge.ts';
 
 /** Why a file could not be read: names the file and the first bad field. */
 export class ArchiveFileError extends Error {

@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { DayManifest, Paper } from '../paper.ts';
-import { parseDayFile, parsePaperFile } from './serialize.ts';
+import { parseDayFile, parsePaperFile } from './format.ts';
 
 /** Files under `dir` whose name ends with `ext`, relative to `dir`, sorted; none if `dir` does not exist. */
 async function filesUnder(dir: string, ext: string): Promise<string[]> {

@@ -7,7 +7,7 @@ import {
   mergePaper,
   normaliseHistory,
   type StoredPaper,
-} from '../../../src/lib/archive/merge.ts';
+} from '../../../src/lib/ingest/merge.ts';
 import type { ListedPaper, Source } from '../../../src/lib/paper.ts';
 
 const src = (fetchedAt: string, kind: Source['kind'] = 'hf-api'): Source => ({

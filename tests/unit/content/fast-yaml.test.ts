@@ -2,8 +2,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCanonicalYaml } from '../../../src/lib/archive/fast-yaml.ts';
-import { safeLoadYaml } from '../../../src/lib/archive/serialize.ts';
+import { parseCanonicalYaml } from '../../../src/lib/content/fast-yaml.ts';
+import { safeLoadYaml } from '../../../src/lib/content/format.ts';
 
 const CONTENT = path.resolve(import.meta.dirname, '../../../content/papers');
 
