@@ -1,9 +1,20 @@
-// HTTP GET for the ingest: one keep-alive undici Agent with timeouts, and retries with backoff on transient failures.
+// HTTP GET for the ingest: one keep-alive undici Agent with timeouts, bounds on size, time and redirects, and retries.
 //
 // undici's RetryAgent/interceptors.retry was considered: it resumes half-read bodies with Range requests
 // (the HF API's JSON does not support them), has no jitter and ignores the RateLimit headers. Retrying the
 // whole request here is simpler and every rule below is tested.
-import { Agent, errors as undiciErrors, interceptors, request, type Dispatcher } from 'undici';
+// Redirects are followed here too, not by interceptors.redirect: it follows them to any host, and upstream is hostile.
+import { Agent, errors as undiciErrors, request } from 'undici';
+
+/** The cap on a response body; past it the request fails without retrying. */
+export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
+/** The time one attempt may take, from connecting to the last byte of the body (and any redirects). */
+export const DEFAULT_DEADLINE_MS = 60_000;
+/** Time allowed for the response headers, and between two body chunks. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+/** Redirects followed per attempt, and only within the original URL's origin. */
+export const MAX_REDIRECTS = 3;
 
 export interface HttpOptions {
   /** Retries after the first attempt (config `ingestRetries`). */
@@ -15,6 +26,10 @@ export interface HttpOptions {
   connectTimeoutMs?: number;
   /** Time allowed for response headers, and between body chunks. */
   timeoutMs?: number;
+  /** Overall time for one attempt: connect, headers and the whole body. Past it the attempt is retried. */
+  deadlineMs?: number;
+  /** Cap on a response body (checked on Content-Length, then while reading). Past it: no retry. */
+  maxBodyBytes?: number;
   userAgent: string;
   connections?: number;
   onRetry?: (info: RetryInfo) => void;
@@ -37,7 +52,10 @@ export interface HttpResponse {
   body: string;
 }
 
-/** A response that will not get better by retrying (4xx), or the last failure once retries ran out. */
+/**
+ * A response that will not get better by retrying (4xx, a body over the cap, a refused redirect), or the last
+ * failure once retries ran out. `status` is set when an HTTP status was the problem.
+ */
 export class HttpError extends Error {
   readonly url: string;
   readonly problem: string;
@@ -49,10 +67,6 @@ export class HttpError extends Error {
     this.problem = problem;
     this.status = status;
   }
-}
-
-export function userAgent(version: string, repository = 'daily-papers-archive/daily-papers-archive'): string {
-  return `daily-papers-archive/${version} (+https://github.com/${repository})`;
 }
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -121,57 +135,141 @@ function networkReason(e: unknown): string | undefined {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** `20 MiB`, `512 KiB` or `1000 bytes`: a cap as a person would write it. */
+function formatBytes(n: number): string {
+  for (const [unit, size] of [
+    ['MiB', 1024 * 1024],
+    ['KiB', 1024],
+  ] as const) {
+    if (n >= size && n % size === 0) return `${n / size} ${unit}`;
+  }
+  return `${n} bytes`;
+}
+
+/** undici's own cap (the Agent's maxResponseSize) fired: it counts bytes as they come off the socket. */
+function overCap(e: unknown): boolean {
+  return (
+    e instanceof undiciErrors.ResponseExceededMaxSizeError ||
+    (e as { code?: string } | undefined)?.code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE'
+  );
+}
+
+/** The fetch standard's redirect statuses (300 is a menu, not a redirect). */
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Where a redirect may go: only the original URL's origin (scheme, host and port), so a hostile or hijacked
+ * upstream cannot point the ingest at another host, and only so often. The messages name origins and schemes,
+ * never the raw Location, so they stay one short line.
+ */
+function redirectTarget(url: string, from: string, location: string, followed: number): string {
+  if (followed >= MAX_REDIRECTS) throw new HttpError(url, `more than ${MAX_REDIRECTS} redirects`);
+  let next: URL;
+  try {
+    next = new URL(location, from);
+  } catch {
+    throw new HttpError(url, 'redirect with an unparsable Location refused');
+  }
+  if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+    throw new HttpError(url, `redirect to a non-http(s) URL refused (${next.protocol})`);
+  }
+  const origin = new URL(url).origin;
+  if (next.origin !== origin) {
+    throw new HttpError(
+      url,
+      `redirect to another origin refused: ${origin} -> ${next.origin} (only same-origin redirects are followed)`,
+    );
+  }
+  return next.href;
+}
+
 export interface HttpClient {
   getText(url: string, accept?: string): Promise<HttpResponse>;
   close(): Promise<void>;
 }
 
+type Attempt = HttpResponse | { retry: string; delayMs?: number };
+
 export function createHttpClient(options: HttpOptions): HttpClient {
-  const timeout = options.timeoutMs ?? 30_000;
+  const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const agent = new Agent({
     keepAliveTimeout: 10_000,
     connections: options.connections ?? 4,
-    connectTimeout: options.connectTimeoutMs ?? 10_000,
+    connectTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     headersTimeout: timeout,
     bodyTimeout: timeout,
+    // undici stops reading (and destroys the socket) the moment a body passes this, before buffering more.
+    maxResponseSize: maxBodyBytes,
   });
-  const dispatcher: Dispatcher = agent.compose(interceptors.redirect({ maxRedirections: 3 }));
   const minDelay = options.minDelayMs ?? 1000;
   const maxDelay = options.maxDelayMs ?? 120_000;
   const random = options.random ?? Math.random;
+  const overCapProblem = (detail = '') => `response body over ${formatBytes(maxBodyBytes)} (limit${detail})`;
+  const pastDeadline = `deadline of ${deadlineMs} ms passed (connect + headers + body)`;
 
-  async function attempt(
-    url: string,
-    accept: string,
-  ): Promise<HttpResponse | { retry: string; delayMs?: number }> {
-    let res: Awaited<ReturnType<typeof request>>;
+  /** One attempt: the request, up to MAX_REDIRECTS same-origin redirects, and the body, all under `signal`. */
+  async function exchange(url: string, accept: string, signal: AbortSignal): Promise<Attempt> {
+    let target = url;
+    for (let followed = 0; ; followed++) {
+      let res: Awaited<ReturnType<typeof request>>;
+      try {
+        res = await request(target, {
+          method: 'GET',
+          dispatcher: agent,
+          signal,
+          headers: { 'user-agent': options.userAgent, accept },
+        });
+      } catch (e) {
+        if (overCap(e)) throw new HttpError(url, overCapProblem());
+        if (signal.aborted) return { retry: pastDeadline };
+        const reason = networkReason(e);
+        if (reason) return { retry: reason };
+        throw e;
+      }
+      const headers = res.headers as Headers;
+      if (res.statusCode === 429 || res.statusCode >= 500) {
+        await res.body.dump().catch(() => undefined);
+        return { retry: `HTTP ${res.statusCode}`, delayMs: serverDelayMs(headers) };
+      }
+      const location = header(headers, 'location');
+      if (REDIRECT_STATUSES.has(res.statusCode) && location !== undefined) {
+        await res.body.dump().catch(() => undefined);
+        target = redirectTarget(url, target, location, followed);
+        continue;
+      }
+      if (res.statusCode >= 300) {
+        await res.body.dump().catch(() => undefined);
+        throw new HttpError(url, `HTTP ${res.statusCode}`, res.statusCode);
+      }
+      const length = header(headers, 'content-length')?.trim();
+      if (length && /^\d+$/.test(length) && Number(length) > maxBodyBytes) {
+        // Refused on the headers; destroying the unread body closes the socket.
+        res.body.on('error', () => undefined).destroy();
+        throw new HttpError(url, overCapProblem(`; Content-Length ${length}`));
+      }
+      try {
+        const body = await res.body.text();
+        return { url, status: res.statusCode, contentType: header(headers, 'content-type') ?? '', body };
+      } catch (e) {
+        if (overCap(e)) throw new HttpError(url, overCapProblem());
+        if (signal.aborted) return { retry: pastDeadline };
+        const reason = networkReason(e);
+        if (reason) return { retry: `body: ${reason}` };
+        throw e;
+      }
+    }
+  }
+
+  /** bodyTimeout is per chunk, so a trickling server could hold an attempt for ever; this bounds the whole. */
+  async function attempt(url: string, accept: string): Promise<Attempt> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error(pastDeadline)), deadlineMs);
     try {
-      res = await request(url, {
-        method: 'GET',
-        dispatcher,
-        headers: { 'user-agent': options.userAgent, accept },
-      });
-    } catch (e) {
-      const reason = networkReason(e);
-      if (reason) return { retry: reason };
-      throw e;
-    }
-    const headers = res.headers as Headers;
-    if (res.statusCode === 429 || res.statusCode >= 500) {
-      await res.body.dump().catch(() => undefined);
-      return { retry: `HTTP ${res.statusCode}`, delayMs: serverDelayMs(headers) };
-    }
-    if (res.statusCode >= 300) {
-      await res.body.dump().catch(() => undefined);
-      throw new HttpError(url, `HTTP ${res.statusCode}`, res.statusCode);
-    }
-    try {
-      const body = await res.body.text();
-      return { url, status: res.statusCode, contentType: header(headers, 'content-type') ?? '', body };
-    } catch (e) {
-      const reason = networkReason(e);
-      if (reason) return { retry: `body: ${reason}` };
-      throw e;
+      return await exchange(url, accept, controller.signal);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
