@@ -1,9 +1,9 @@
 // CLI for topics and related papers: explain one paper's topics, print the distribution, check a labelled sample, time related papers.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import matter from 'gray-matter';
 import { loadConfig } from '../src/lib/config.ts';
-import { paperPath, paperSchema } from '../src/lib/paper.ts';
+import { parsePaperFile } from '../src/lib/content/format.ts';
+import { paperPath } from '../src/lib/paper.ts';
 import { computeRelated, type RelatedDoc } from '../src/lib/related.ts';
 import {
   assignTopics,
@@ -55,17 +55,9 @@ export function readCorpus(dir: string): TextPaper[] {
   return [...byId.values()];
 }
 
-function readArchivePaper(contentDir: string, file: string): TextPaper {
-  const { data, content } = matter(readFileSync(file, 'utf8'));
-  const parsed = paperSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new Error(
-      `${file}: invalid front matter: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  }
-  const paper = parsed.data;
-  const abstract = content.trim();
-  return { ...topicInputOf(paper, abstract), id: paper.id, date: paper.featured[0] ?? '' };
+function readArchivePaper(file: string): TextPaper {
+  const { data: paper, body } = parsePaperFile(readFileSync(file, 'utf8'), file);
+  return { ...topicInputOf(paper, body), id: paper.id, date: paper.featured[0] ?? '' };
 }
 
 function readArchive(contentDir: string): TextPaper[] {
@@ -78,7 +70,7 @@ function readArchive(contentDir: string): TextPaper[] {
     for (const f of readdirSync(dir)
       .filter((f) => f.endsWith('.md'))
       .sort())
-      out.push(readArchivePaper(contentDir, path.join(dir, f)));
+      out.push(readArchivePaper(path.join(dir, f)));
   }
   return out;
 }
@@ -244,7 +236,7 @@ function main(args: string[]): void {
     // paperPath validates the id before it becomes a path.
     const file = path.join(contentDir, paperPath(explainId));
     if (!existsSync(file)) throw new Error(`${file}: no such paper file (is ${explainId} in the archive?)`);
-    explain(readArchivePaper(contentDir, file), vocab);
+    explain(readArchivePaper(file), vocab);
     return;
   }
   const papers = corpus ? readCorpus(corpus) : readArchive(contentDir);

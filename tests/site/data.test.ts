@@ -1,35 +1,17 @@
 // The site's pure data layer: the archive view, listings ranked by upvotes, periods and calendar grids.
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
 import { buildArchive } from '../../src/data/build-archive.ts';
 import { daysBefore, isWeekend, monthGrid, monthRange } from '../../src/data/calendar.ts';
 import { papersOfDays, periodsOf, rankByUpvotes } from '../../src/data/listings.ts';
-import { dayManifestSchema, paperSchema, type DayManifest, type Paper } from '../../src/lib/paper.ts';
+import { readContentDir } from '../../src/lib/content/read.ts';
+import type { DayManifest } from '../../src/lib/paper.ts';
 import { FIXTURE_CONTENT, ROOT } from '../helpers/build-site.ts';
 
-function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)],
-  );
-}
-
-/** The fixture archive read the way the collections read it: schema-validated front matter + body. */
-function loadFixture(): { entries: { data: Paper; body: string }[]; days: DayManifest[] } {
-  const root = path.join(ROOT, FIXTURE_CONTENT);
-  const entries = walk(path.join(root, 'papers')).map((f) => {
-    const m = matter(readFileSync(f, 'utf8'), {});
-    return { data: paperSchema.parse(m.data), body: m.content };
-  });
-  const days = walk(path.join(root, 'days')).map((f) =>
-    dayManifestSchema.parse(JSON.parse(readFileSync(f, 'utf8'))),
-  );
-  return { entries, days };
-}
+/** The fixture archive read the way the collections read it: the archive's one reader. */
+const { papers: entries, days } = await readContentDir(path.join(ROOT, FIXTURE_CONTENT));
 
 describe('buildArchive', () => {
-  const { entries, days } = loadFixture();
   const archive = buildArchive(entries, days);
 
   it('indexes every paper and sorts days ascending', () => {
@@ -63,7 +45,7 @@ describe('buildArchive', () => {
   });
 
   it('applies overrides and takes topics from the assigner (an override of topics wins by default)', () => {
-    const base = entries.find((e) => e.data.id === '2401.00005') as { data: Paper; body: string };
+    const base = entries.find((e) => e.data.id === '2401.00005') as (typeof entries)[number];
     const edited = {
       data: { ...base.data, overrides: { title: 'Corrected Title', topics: ['llm'] } },
       body: base.body,
@@ -78,7 +60,6 @@ describe('buildArchive', () => {
 });
 
 describe('listings', () => {
-  const { entries, days } = loadFixture();
   const archive = buildArchive(entries, days);
 
   it('ranks by upvotes with the input order breaking ties', () => {

@@ -1,10 +1,14 @@
-// Deterministic text for archive files: paper Markdown (YAML front matter + abstract) and day manifests (JSON).
-import { createRequire } from 'node:module';
-import matter from 'gray-matter';
+// The only reader and writer of archive files: paper Markdown (YAML 1.2 front matter + abstract) and day manifests
+// (JSON). The ingest, the site's content loader, the search indexer, the CLIs and the tests all go through here.
 import { z } from 'astro/zod';
-import { dayManifestSchema, paperSchema, type DayManifest } from '../paper.ts';
-import { parseCanonicalYaml } from './fast-yaml.ts';
-import type { StoredPaper } from '../ingest/merge.ts';
+import { dayManifestSchema, paperSchema, type DayManifest, type Paper } from '../paper.ts';
+import { readYaml, writeYaml } from './yaml.ts';
+
+/** A paper file in memory: validated front matter plus the Markdown body (the abstract, trimmed). */
+export interface StoredPaper {
+  data: Paper;
+  body: string;
+}
 
 /** Why a file could not be read: names the file and the first bad field. */
 export class ArchiveFileError extends Error {
@@ -24,6 +28,8 @@ function inner(schema: z.ZodType): z.ZodType {
   for (;;) {
     if (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable) {
       s = s.unwrap() as z.ZodType;
+    } else if (s instanceof z.ZodPipe) {
+      s = s.in as z.ZodType;
     } else return s;
   }
 }
@@ -63,56 +69,17 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `field ${path}: ${issue.message}`;
 }
 
-// lineWidth -1: never fold long strings (titles, summaries), so diffs stay one line per field.
-const yamlOptions = { lineWidth: -1, noRefs: true } as const;
-
+/**
+ * `---`, the front matter, `---`, then the abstract as written. The body is never parsed on the way out (it is
+ * text, not a document), and the front matter cannot hold a `---` line: every string in it is one quoted line.
+ */
 export function serializePaper(p: StoredPaper): string {
   const data = ordered(paperSchema, p.data) as Record<string, unknown>;
   const body = p.body.trim();
-  const text = matter.stringify(
-    body === '' ? '' : `${body}\n`,
-    data,
-    yamlOptions as unknown as matter.GrayMatterOption<string, never>,
-  );
-  // js-yaml 3 leaves `id: 0704.0001` (arXiv 2007-2009) plain, since to it a leading zero is no float; YAML 1.2
-  // readers such as Astro's js-yaml 4 then read the number 704.0001. Ids are the one field whose values look
-  // numeric by construction, so they are always quoted, as js-yaml 3 already does for every later id.
-  return text.replace(/^id: (\d[\d.]*(?:v\d+)?)$/m, "id: '$1'");
+  return `---\n${writeYaml(data)}---\n${body === '' ? '' : `${body}\n`}`;
 }
 
-// Parsing uses the very js-yaml (3.x) gray-matter writes with, but without gray-matter's per-call Buffer
-// copy and content-keyed cache, which cost more than the YAML itself on a 10,000-file re-run.
-const requireFromGrayMatter = createRequire(createRequire(import.meta.url).resolve('gray-matter'));
-const jsYaml = requireFromGrayMatter('js-yaml') as { safeLoad(text: string): unknown };
-
-/** YAML 1.1 turns unquoted dates into Date objects; a hand-edited file may have them. */
-function dateString(v: unknown): unknown {
-  if (!(v instanceof Date)) return v;
-  const iso = v.toISOString();
-  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
-}
-
-function fixDates(data: unknown): unknown {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return data;
-  const d = data as Record<string, unknown>;
-  for (const k of ['publishedAt', 'statsAt']) if (d[k] instanceof Date) d[k] = dateString(d[k]);
-  if (Array.isArray(d.featured)) d.featured = d.featured.map(dateString);
-  if (Array.isArray(d.history)) {
-    for (const r of d.history)
-      if (r && typeof r === 'object')
-        (r as Record<string, unknown>).at = dateString((r as Record<string, unknown>).at);
-  }
-  for (const k of ['source', 'overrides']) {
-    const o = d[k];
-    if (o && typeof o === 'object') {
-      const rec = o as Record<string, unknown>;
-      for (const f of ['fetchedAt', 'publishedAt']) if (rec[f] instanceof Date) rec[f] = dateString(rec[f]);
-    }
-  }
-  return d;
-}
-
-/** Split `---\n<yaml>\n---\n<body>`; a file without front matter is reported as such. */
+/** Split `---\n<yaml>\n---\n<body>` at the first closing line; a file without front matter is reported as such. */
 function splitFrontMatter(text: string, file: string): { yaml: string; body: string } {
   const t = text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
   if (!t.startsWith('---\n'))
@@ -124,18 +91,19 @@ function splitFrontMatter(text: string, file: string): { yaml: string; body: str
   return { yaml: t.slice(4, m.index + 1), body: t.slice(m.index + m[0].length) };
 }
 
-export function parsePaperFile(text: string, file: string): StoredPaper {
+/** The front matter as plain data, unvalidated (for tools that compare readers). */
+export function readFrontMatter(text: string, file: string): { data: unknown; body: string } {
   const { yaml, body } = splitFrontMatter(text, file);
-  let data: unknown;
   try {
-    data = parseCanonicalYaml(yaml) ?? jsYaml.safeLoad(yaml);
+    return { data: readYaml(yaml), body };
   } catch (e) {
-    throw new ArchiveFileError(
-      file,
-      `front matter is not valid YAML (${(e as Error).message.split('\n')[0]})`,
-    );
+    throw new ArchiveFileError(file, `front matter is not valid YAML (${(e as Error).message})`);
   }
-  const result = paperSchema.safeParse(fixDates(data));
+}
+
+export function parsePaperFile(text: string, file: string): StoredPaper {
+  const { data, body } = readFrontMatter(text, file);
+  const result = paperSchema.safeParse(data);
   if (!result.success)
     throw new ArchiveFileError(file, describeIssue(result.error.issues[0] as z.core.$ZodIssue));
   return { data: result.data, body: body.trim() };
@@ -157,6 +125,3 @@ export function parseDayFile(text: string, file: string): DayManifest {
     throw new ArchiveFileError(file, describeIssue(result.error.issues[0] as z.core.$ZodIssue));
   return result.data;
 }
-
-/** The js-yaml reader gray-matter uses (exported for tests that compare readers). */
-export const safeLoadYaml = (text: string): unknown => jsYaml.safeLoad(text);

@@ -6,7 +6,7 @@ import type { DayManifest, Paper } from '../paper.ts';
 import { parseDayFile, parsePaperFile } from './format.ts';
 
 /** Files under `dir` whose name ends with `ext`, relative to `dir`, sorted; none if `dir` does not exist. */
-async function filesUnder(dir: string, ext: string): Promise<string[]> {
+export async function filesUnder(dir: string, ext: string): Promise<string[]> {
   try {
     const all = await readdir(dir, { recursive: true });
     return all.filter((f) => f.endsWith(ext) && !path.basename(f).startsWith('.')).sort();

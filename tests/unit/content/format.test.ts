@@ -67,10 +67,10 @@ describe('serializePaper / parsePaperFile', () => {
 
   it('quotes date-like and keyword-like strings so no YAML reader turns them into dates, booleans or null', () => {
     const text = serializePaper(sample());
-    expect(text).toContain("- '2025-03-04'");
-    expect(text).toContain("- 'yes'");
-    expect(text).toContain("- 'null'");
-    expect(text).toContain("statsAt: '2025-03-04T07:45:00.000Z'");
+    expect(text).toContain('- "2025-03-04"');
+    expect(text).toContain('- "yes"');
+    expect(text).toContain('- "null"');
+    expect(text).toContain('statsAt: "2025-03-04T07:45:00.000Z"');
     expect(text).not.toMatch(/: null$|: undefined$/m);
   });
 
@@ -82,8 +82,8 @@ describe('serializePaper / parsePaperFile', () => {
 
   it('reads hand-edited files with unquoted dates', () => {
     const text = serializePaper(sample())
-      .replace("- '2025-03-04'\n", '- 2025-03-04\n')
-      .replace("statsAt: '2025-03-04T07:45:00.000Z'", 'statsAt: 2025-03-04T07:45:00.000Z');
+      .replace('- "2025-03-04"\n', '- 2025-03-04\n')
+      .replace('statsAt: "2025-03-04T07:45:00.000Z"', 'statsAt: 2025-03-04T07:45:00.000Z');
     const p = parsePaperFile(text, 'x.md');
     expect(p.data.featured).toEqual(['2025-03-04']);
     expect(p.data.statsAt).toBe('2025-03-04T07:45:00.000Z');
@@ -98,7 +98,7 @@ describe('serializePaper / parsePaperFile', () => {
     expect(() => parsePaperFile('---\ntitle: [unclosed\n---\n', 'b.md')).toThrow(
       /^b\.md: front matter is not valid YAML/,
     );
-    const badId = serializePaper(sample()).replace("id: '2503.01234'", 'id: ../../etc/passwd');
+    const badId = serializePaper(sample()).replace('id: "2503.01234"', 'id: ../../etc/passwd');
     expect(() => parsePaperFile(badId, 'c.md')).toThrow(/^c\.md: field id: /);
   });
 });
@@ -138,9 +138,61 @@ describe('ids that look like numbers', () => {
     const stored = sample();
     const old = { ...stored, data: { ...stored.data, id: '0704.0001' } };
     const text = serializePaper(old);
-    expect(text).toMatch(/^id: '0704\.0001'$/m);
+    expect(text).toMatch(/^id: "0704\.0001"$/m);
     expect(parseFrontmatter(text).frontmatter.id).toBe('0704.0001');
     expect(parsePaperFile(text, 'old.md').data.id).toBe('0704.0001');
     expect(serializePaper(parsePaperFile(text, 'old.md'))).toBe(text);
   });
+});
+
+describe('upstream text stays data', () => {
+  const withBody = (body: string): StoredPaper => ({ ...sample(), body });
+
+  it('never evaluates an abstract that looks like a JavaScript front-matter block', () => {
+    const g = globalThis as { __dpaPwned?: boolean };
+    delete g.__dpaPwned;
+    for (const lang of ['js', 'javascript', 'coffee', 'json', 'toml', 'yaml']) {
+      const body = `---${lang}\nglobalThis.__dpaPwned = true; ({ title: 'x' })\n---\nThe real abstract.`;
+      const text = serializePaper(withBody(body));
+      expect(g.__dpaPwned).toBeUndefined();
+      const back = parsePaperFile(text, 'x.md');
+      expect(g.__dpaPwned).toBeUndefined();
+      expect(back.body).toBe(body);
+      expect(back.data).toEqual(sample().data);
+    }
+  });
+
+  it('never lets an abstract write front matter (overrides, projectPage) or cut itself short', () => {
+    for (const body of [
+      "---\n\noverrides: {title: X, projectPage: 'https://evil.example'}\n\n---\n\nReal abstract",
+      '---\noverrides: not-an-object\n---\nReal abstract',
+      'Intro\n---\ntitle: Injected\n---\nRest',
+    ]) {
+      const text = serializePaper(withBody(body));
+      const back = parsePaperFile(text, 'x.md');
+      expect(back.data.overrides).toBeUndefined();
+      expect(back.data.projectPage).toBeUndefined();
+      expect(back.data.title).toBe(sample().data.title);
+      expect(back.body).toBe(body);
+      expect(serializePaper(back)).toBe(text);
+    }
+  });
+
+  it.each(['0123.5', '09', '0o17', '+.5', '1e3', '.inf', 'yes', 'null', '~', '2024-05-27', '0x1F', '12:30'])(
+    'writes the title and author %j so that every YAML reader (ours, Astro\'s) reads a string',
+    async (s) => {
+      const { parseFrontmatter } = await import('@astrojs/internal-helpers/frontmatter');
+      const p = sample();
+      const text = serializePaper({
+        ...p,
+        data: { ...p.data, title: s, authors: [{ name: s }], keywords: [s] },
+      });
+      const back = parsePaperFile(text, 'x.md');
+      expect(back.data.title).toBe(s);
+      expect(back.data.authors).toEqual([{ name: s }]);
+      const astro = parseFrontmatter(text).frontmatter as { title: unknown; authors: { name: unknown }[] };
+      expect(astro.title).toBe(s);
+      expect(astro.authors[0]?.name).toBe(s);
+    },
+  );
 });
