@@ -1,10 +1,16 @@
 // The archive view pages use, built from loaded entries: overrides applied, sorted, indexed (pure, no Astro).
+import { githubRepoInText } from '../lib/links.ts';
+import { organizationKey } from '../lib/organizations.ts';
 import { applyOverrides, type DayManifest, type Paper } from '../lib/paper.ts';
 
 /** A paper as pages show it: hand corrections applied, its abstract (the entry body) and its topics. */
 export interface ArchivePaper extends Paper {
   abstract: string;
   topics: string[];
+  /** The organisation's key (src/lib/organizations.ts): its page is /organizations/<orgKey>/. */
+  orgKey?: string;
+  /** The code repository: HF's githubRepo, else the first GitHub repository URL in the abstract. */
+  codeUrl?: string;
 }
 
 export interface Archive {
@@ -32,7 +38,11 @@ export function buildArchive(
   const byId = new Map<string, ArchivePaper>();
   for (const { data, body } of entries) {
     const abstract = (body ?? '').trim();
-    const paper: ArchivePaper = { ...applyOverrides(data), abstract, topics: assignTopics(data, abstract) };
+    const shown = applyOverrides(data);
+    const paper: ArchivePaper = { ...shown, abstract, topics: assignTopics(data, abstract) };
+    if (shown.organization) paper.orgKey = organizationKey(shown.organization);
+    const codeUrl = shown.githubRepo ?? githubRepoInText(abstract);
+    if (codeUrl) paper.codeUrl = codeUrl;
     byId.set(paper.id, paper);
   }
 

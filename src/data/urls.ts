@@ -20,6 +20,11 @@ export const monthHref = (key: string, page = 1): string =>
   href(`papers/month/${key}/${page > 1 ? `${page}/` : ''}`);
 export const topicHref = (slug: string): string => href(`topics/${encodeURIComponent(slug)}/`);
 export const searchHref = (): string => href('search/');
+/** An organisation's page, by its key (src/lib/organizations.ts), and the index of organisations. */
+export const orgHref = (key: string): string => href(`organizations/${encodeURIComponent(key)}/`);
+export const orgsHref = (): string => href('organizations/');
+/** The archive's papers by one author (exact name as upstream spells it). */
+export const authorHref = (name: string): string => href(`authors/?name=${encodeURIComponent(name)}`);
 
 /** Absolute URL of a base-relative path, for canonical links, OpenGraph and citation tags. */
 export function absoluteHref(site: URL | undefined, path: string): string {

@@ -24,6 +24,20 @@ export function safeHref(url: string | undefined | null): string | undefined {
   return isHttpUrl(trimmed) ? new URL(trimmed).href : undefined;
 }
 
+/**
+ * The first GitHub repository URL in a text (an abstract's "code is at https://github.com/o/r."), as
+ * `https://github.com/o/r`, or undefined. Trailing punctuation of the sentence is not part of it.
+ */
+export function githubRepoInText(text: string): string | undefined {
+  const m =
+    /\bhttps?:\/\/(?:www\.)?github\.com\/([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})/.exec(
+      text,
+    );
+  if (!m) return undefined;
+  const repo = (m[2] as string).replace(/\.git$/, '').replace(/[.]+$/, '');
+  return repo ? `https://github.com/${m[1]}/${repo}` : undefined;
+}
+
 /** `owner/repo` for a GitHub repository URL; the host and path for any other http(s) URL. */
 export function githubRepoLabel(url: string): string {
   const href = safeHref(url);
