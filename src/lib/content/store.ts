@@ -11,43 +11,21 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { mkdir, open, readdir, unlink } from 'node:fs/promises';
-import { hostname } from 'node:os';
+import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { dayManifestSchema, dayPath, isIsoDate, paperPath, paperSchema, type DayManifest } from '../paper.ts';
 import type { StoredPaper } from '../ingest/merge.ts';
 import { parseDayFile, parsePaperFile, serializeDay, serializePaper } from './format.ts';
+import { acquireLock, type HeldLock } from './lock.ts';
+
+export { LockedError } from './lock.ts';
 
 export const LOCK_FILE = '.ingest.lock';
 /** Temp files are hidden dot-files ending in `.tmp`, so a crashed run's leftovers are easy to spot and remove. */
 const TEMP_FILE = /^\..+\.[0-9a-f]{12}\.tmp$/;
 
 export type WriteOutcome = 'new' | 'updated' | 'unchanged';
-
-/** Another ingest is running on the same content directory. */
-export class LockedError extends Error {
-  constructor(lockFile: string, holder: string) {
-    super(`${lockFile}: another ingest is running (${holder}); wait for it to finish`);
-    this.name = 'LockedError';
-  }
-}
-
-interface LockInfo {
-  pid: number;
-  host: string;
-  startedAt: string;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: the process exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function errno(e: unknown): string | undefined {
   return (e as NodeJS.ErrnoException).code;
@@ -138,7 +116,7 @@ export class ArchiveStore {
   readonly lockFile: string;
   private readonly durable: boolean;
   private readonly warn: (message: string) => void;
-  private locked = false;
+  private lock: HeldLock | undefined;
 
   private constructor(contentDir: string, options: StoreOptions) {
     this.contentDir = path.resolve(contentDir);
@@ -162,42 +140,13 @@ export class ArchiveStore {
   }
 
   private async acquireLock(): Promise<void> {
-    const info: LockInfo = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        const fh = await open(this.lockFile, 'wx');
-        await fh.writeFile(`${JSON.stringify(info)}\n`);
-        await fh.close();
-        this.locked = true;
-        return;
-      } catch (e) {
-        if (errno(e) !== 'EEXIST') throw e;
-      }
-      const text = readIfExists(this.lockFile);
-      if (text === undefined) continue;
-      let holder: Partial<LockInfo> = {};
-      try {
-        holder = JSON.parse(text) as Partial<LockInfo>;
-      } catch {
-        // An unreadable lock (e.g. cut short by a crash right after creating it) is treated as stale.
-      }
-      const described = `pid ${holder.pid ?? '?'} on ${holder.host ?? '?'}, started ${holder.startedAt ?? '?'}`;
-      const sameHost = holder.host === undefined || holder.host === hostname();
-      if (typeof holder.pid === 'number' && (isAlive(holder.pid) || !sameHost)) {
-        throw new LockedError(this.lockFile, described);
-      }
-      this.warn(`${this.lockFile}: taking over a stale lock (${described}; that process is gone)`);
-      await unlink(this.lockFile).catch((err: unknown) => {
-        if (errno(err) !== 'ENOENT') throw err;
-      });
-    }
-    throw new Error(`${this.lockFile}: could not take the lock (another ingest keeps recreating it)`);
+    this.lock = await acquireLock(this.lockFile, { onWarning: this.warn });
   }
 
   async close(): Promise<void> {
-    if (!this.locked) return;
-    this.locked = false;
-    await unlink(this.lockFile).catch(() => undefined);
+    const lock = this.lock;
+    this.lock = undefined;
+    await lock?.release();
   }
 
   /** Delete `.*.<hex>.tmp` files under papers/ and days/ (only ours: the pattern is the one writeFileAtomic uses). */
