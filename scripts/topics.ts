@@ -1,87 +1,28 @@
-// CLI for topics and related papers: explain one paper's topics, print the distribution, check a labelled sample, time related papers.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// CLI for topics and related papers: explain one paper's topics, print the distribution, check a labelled sample, time
+// related papers. Thin: reading and scoring live in src/lib/topic-papers.ts.
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/lib/config.ts';
-import { parsePaperFile } from '../src/lib/content/format.ts';
 import { paperPath } from '../src/lib/paper.ts';
-import { computeRelated, type RelatedDoc } from '../src/lib/related.ts';
+import { computeRelated } from '../src/lib/related.ts';
 import {
-  assignTopics,
-  explainTopics,
-  parseVocabulary,
-  topicInputOf,
-  type TopicInput,
-  type Vocabulary,
-} from '../src/lib/topics.ts';
+  readArchive,
+  readArchivePaper,
+  readCorpus,
+  scoreSample,
+  type TextPaper,
+} from '../src/lib/topic-papers.ts';
+import { assignTopics, explainTopics, parseVocabulary, type Vocabulary } from '../src/lib/topics.ts';
 
 const USAGE = `usage: npm run topics -- [--content-dir DIR | --corpus DIR] [--vocabulary FILE] COMMAND
   --explain ID        the evidence for each topic of paper ID
   --stats             papers per topic, papers with no topic, topics per paper
   --eval FILE         precision/recall against a labelled sample (tests/fixtures/topics-sample.json)
   --related [ID]      time related papers for the whole archive (and print ID's list)
-  --corpus DIR        read raw HF API day files (e.g. /work/shared/corpus/hf-daily-papers) instead of content/`;
-
-/** A paper as topics and related papers see it, from either the archive or a raw corpus. */
-export interface TextPaper extends TopicInput, RelatedDoc {
-  id: string;
-  date: string;
-}
-
-/** Distinct papers of a directory of HF API day responses (`YYYY-MM-DD.json`), first appearance kept. */
-export function readCorpus(dir: string): TextPaper[] {
-  const byId = new Map<string, TextPaper>();
-  for (const file of readdirSync(dir)
-    .filter((f) => /^\d{4}-\d{2}-\d{2}\.json$/.test(f))
-    .sort()) {
-    const items: unknown = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
-    if (!Array.isArray(items)) throw new Error(`${path.join(dir, file)}: not a JSON array`);
-    for (const item of items as {
-      paper?: { id?: unknown; title?: unknown; summary?: unknown; ai_keywords?: unknown };
-    }[]) {
-      const p = item.paper;
-      if (!p || typeof p.id !== 'string' || typeof p.title !== 'string' || byId.has(p.id)) continue;
-      const keywords = Array.isArray(p.ai_keywords)
-        ? p.ai_keywords.filter((k): k is string => typeof k === 'string')
-        : undefined;
-      byId.set(p.id, {
-        id: p.id,
-        date: file.slice(0, 10),
-        title: p.title,
-        abstract: typeof p.summary === 'string' ? p.summary : '',
-        keywords,
-      });
-    }
-  }
-  return [...byId.values()];
-}
-
-function readArchivePaper(file: string): TextPaper {
-  const { data: paper, body } = parsePaperFile(readFileSync(file, 'utf8'), file);
-  return { ...topicInputOf(paper, body), id: paper.id, date: paper.featured[0] ?? '' };
-}
-
-function readArchive(contentDir: string): TextPaper[] {
-  const root = path.join(contentDir, 'papers');
-  if (!existsSync(root))
-    throw new Error(`${root}: no papers directory (run the ingest, or pass --content-dir / --corpus)`);
-  const out: TextPaper[] = [];
-  for (const sub of readdirSync(root).sort()) {
-    const dir = path.join(root, sub);
-    for (const f of readdirSync(dir)
-      .filter((f) => f.endsWith('.md'))
-      .sort())
-      out.push(readArchivePaper(path.join(dir, f)));
-  }
-  return out;
-}
-
-function arg(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i < 0) return undefined;
-  const v = args[i + 1];
-  if (v === undefined || v.startsWith('--')) throw new Error(`${name} needs a value\n${USAGE}`);
-  return v;
-}
+  --verbose           with --eval: list every paper whose topics differ from its labels
+  --corpus DIR        read a directory of raw HF API day files (YYYY-MM-DD.json) instead of content/
+  --help              this text`;
 
 function pct(n: number, d: number): string {
   return d === 0 ? '-' : `${((100 * n) / d).toFixed(1)}%`;
@@ -124,46 +65,6 @@ function stats(papers: readonly TextPaper[], vocab: Vocabulary): void {
       `${slug.padEnd(24)} ${String(c.any).padStart(7)} ${pct(c.any, papers.length).padStart(7)} ${String(c.primary).padStart(8)}`,
     );
   }
-}
-
-/** Scores of a topic assignment against hand labels; exported for the unit test. */
-export interface SampleScores {
-  papers: number;
-  primaryExact: number;
-  primaryInGold: number;
-  setPrecision: number;
-  setRecall: number;
-  noTopic: number;
-}
-
-export function scoreSample(
-  labelled: readonly { id: string; topics: readonly string[] }[],
-  predict: (id: string) => readonly string[],
-): SampleScores {
-  let exact = 0;
-  let inGold = 0;
-  let tp = 0;
-  let predicted = 0;
-  let gold = 0;
-  let noTopic = 0;
-  for (const l of labelled) {
-    const pred = predict(l.id);
-    if (pred.length === 0) noTopic++;
-    if (pred[0] !== undefined && pred[0] === l.topics[0]) exact++;
-    if (pred[0] !== undefined && l.topics.includes(pred[0])) inGold++;
-    tp += pred.filter((t) => l.topics.includes(t)).length;
-    predicted += pred.length;
-    gold += l.topics.length;
-  }
-  const n = labelled.length;
-  return {
-    papers: n,
-    primaryExact: exact / n,
-    primaryInGold: inGold / n,
-    setPrecision: predicted ? tp / predicted : 0,
-    setRecall: gold ? tp / gold : 0,
-    noTopic,
-  };
 }
 
 function evaluate(papers: readonly TextPaper[], vocab: Vocabulary, file: string, verbose: boolean): void {
@@ -214,18 +115,50 @@ function related(papers: readonly TextPaper[], id: string | undefined): void {
   }
 }
 
+/** A wrong command line: exit 2 with a one-line message naming the problem and --help. */
+class UsageError extends Error {}
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      strict: true,
+      allowPositionals: true,
+      options: {
+        'content-dir': { type: 'string' },
+        corpus: { type: 'string' },
+        vocabulary: { type: 'string' },
+        explain: { type: 'string' },
+        stats: { type: 'boolean' },
+        eval: { type: 'string' },
+        verbose: { type: 'boolean' },
+        related: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    });
+  } catch (e) {
+    // Node's message is one sentence plus, for a stray value, a hint about `--` and positionals: keep the sentence.
+    throw new UsageError((e as Error).message.split('. ')[0]?.replace(/\.$/, '') ?? 'bad arguments');
+  }
+}
+
 function main(args: string[]): void {
-  if (args.length === 0 || args.includes('--help')) {
+  const { values, positionals } = parse(args);
+  if (values.help) {
     console.log(USAGE);
     return;
   }
+  if (values.explain === undefined && !values.stats && values.eval === undefined && !values.related)
+    throw new UsageError('give a command: --explain ID, --stats, --eval FILE or --related [ID]');
+  if (positionals.length > (values.related ? 1 : 0))
+    throw new UsageError(`unexpected argument ${JSON.stringify(positionals.at(-1))}`);
   const config = loadConfig();
-  const corpus = arg(args, '--corpus');
-  const contentDir = arg(args, '--content-dir') ?? config.contentDir;
-  const vocabFile = arg(args, '--vocabulary') ?? path.join(contentDir, 'topics.yaml');
+  const corpus = values.corpus;
+  const contentDir = values['content-dir'] ?? config.contentDir;
+  const vocabFile = values.vocabulary ?? path.join(contentDir, 'topics.yaml');
   const vocab = parseVocabulary(readFileSync(vocabFile, 'utf8'), vocabFile);
 
-  const explainId = arg(args, '--explain');
+  const explainId = values.explain;
   if (explainId !== undefined) {
     if (corpus) {
       const paper = readCorpus(corpus).find((p) => p.id === explainId);
@@ -240,21 +173,22 @@ function main(args: string[]): void {
     return;
   }
   const papers = corpus ? readCorpus(corpus) : readArchive(contentDir);
-  if (args.includes('--stats')) stats(papers, vocab);
-  const evalFile = arg(args, '--eval');
-  if (evalFile) evaluate(papers, vocab, evalFile, args.includes('--verbose'));
-  if (args.includes('--related')) {
-    const i = args.indexOf('--related');
-    const next = args[i + 1];
-    related(papers, next && !next.startsWith('--') ? next : undefined);
-  }
+  if (values.stats) stats(papers, vocab);
+  if (values.eval !== undefined) evaluate(papers, vocab, values.eval, values.verbose === true);
+  if (values.related) related(papers, positionals[0]);
 }
 
 if (import.meta.main) {
   try {
     main(process.argv.slice(2));
   } catch (e) {
-    console.error(`topics: ${e instanceof Error ? e.message : String(e)}`);
-    process.exitCode = 1;
+    const message = e instanceof Error ? e.message : String(e);
+    if (e instanceof UsageError) {
+      console.error(`topics: ${message} (see npm run topics -- --help)`);
+      process.exitCode = 2;
+    } else {
+      console.error(`topics: ${message}`);
+      process.exitCode = 1;
+    }
   }
 }

@@ -1,6 +1,6 @@
 // Related papers: hand-checked series from the real corpus, equality with an exact all-pairs reference, determinism.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readCorpus, type TextPaper } from '../../scripts/topics.ts';
+import { readCorpus, type TextPaper } from '../../src/lib/topic-papers.ts';
 import { CORPUS_DIR } from '../helpers/shared.ts';
 import {
   buildRelatedIndex,

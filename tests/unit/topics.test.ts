@@ -1,7 +1,7 @@
 // Topic vocabulary parsing and assignment, checked on real corpus papers and a hand-labelled sample.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readCorpus, scoreSample, type TextPaper } from '../../scripts/topics.ts';
+import { readCorpus, scoreSample, type TextPaper } from '../../src/lib/topic-papers.ts';
 import { assignTopics, explainTopics, parseVocabulary, type Vocabulary } from '../../src/lib/topics.ts';
 import { words } from '../../src/lib/tokenize.ts';
 import { CORPUS_DIR } from '../helpers/shared.ts';
