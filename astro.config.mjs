@@ -6,6 +6,7 @@ import sitemap from '@astrojs/sitemap';
 import { loadConfig } from './src/lib/config.ts';
 import pagefind from './src/integrations/pagefind.ts';
 import dataStoreFromDisk from './src/integrations/data-store.ts';
+import devTrailingSlash from './src/integrations/dev-trailing-slash.ts';
 
 const config = loadConfig();
 
@@ -28,6 +29,7 @@ export default defineConfig({
   // Tests build the fixture archive concurrently with other builds; a separate cache keeps their data stores apart.
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
   integrations: [
+    devTrailingSlash(),
     // DATA_STORE_INLINE=1 keeps Astro's own (inlined) data store module; for comparison in bench/README.md.
     ...(process.env.DATA_STORE_INLINE === '1' ? [] : [dataStoreFromDisk()]),
     sitemap({ entryLimit: 10000 }),
