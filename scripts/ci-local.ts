@@ -201,7 +201,10 @@ export function conditionHolds(cond: string | undefined, ctx: ExprContext): bool
 export type LocalMode = 'run' | 'emulate' | 'skip';
 /** Actions this runner knows, by `owner/repo`: what it does locally instead. */
 export const ACTION_EMULATION: Record<string, { mode: LocalMode; note: string }> = {
-  'actions/checkout': { mode: 'emulate', note: 'the temporary workspace is the checkout' },
+  'actions/checkout': {
+    mode: 'emulate',
+    note: 'resets the temporary workspace to the ref (default: the run commit), untracked files removed',
+  },
   'actions/setup-node': { mode: 'emulate', note: 'checks the pinned node_modules/.bin/node against .nvmrc' },
   'actions/cache': { mode: 'emulate', note: 'ASTRO_CACHE_DIR points at a cache directory kept for the run' },
   'actions/configure-pages': {
@@ -212,6 +215,11 @@ export const ACTION_EMULATION: Record<string, { mode: LocalMode; note: string }>
     mode: 'emulate',
     note: 'checks the artifact directory and the 1 GB Pages limit',
   },
+  'actions/upload-artifact': {
+    mode: 'emulate',
+    note: 'copies the folder into an artifact store kept for the run (hidden files left out, as on GitHub)',
+  },
+  'actions/download-artifact': { mode: 'emulate', note: 'copies the named artifact out of that store' },
   'actions/deploy-pages': { mode: 'skip', note: 'skipped (needs GitHub)' },
 };
 
@@ -275,7 +283,7 @@ function git(cwd: string, ...args: string[]): string {
 }
 
 /** This tree as a fresh repository (what a push would contain), with the fixture archive as content/. */
-function prepareWorkspace(tmp: string): { work: string; origin: string } {
+function prepareWorkspace(tmp: string): { work: string; origin: string; sha: string } {
   const work = path.join(tmp, 'work');
   const origin = path.join(tmp, 'origin.git');
   const files = git(ROOT, 'ls-files', '-z', '--cached', '--others', '--exclude-standard')
@@ -306,7 +314,7 @@ function prepareWorkspace(tmp: string): { work: string; origin: string } {
   git(tmp, 'init', '-q', '--bare', origin);
   git(work, 'remote', 'add', 'origin', origin);
   git(work, 'push', '-q', 'origin', 'main');
-  return { work, origin };
+  return { work, origin, sha: git(work, 'rev-parse', 'HEAD').trim() };
 }
 
 function lastArchivedDay(contentDir: string): string | undefined {
@@ -368,6 +376,52 @@ function runBash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<n
   });
 }
 
+/**
+ * actions/upload-artifact with one folder as `path`: its files (hidden ones left out, as the action does by
+ * default) go to artifacts/<name>. Globs and several paths are not emulated.
+ */
+export function uploadArtifact(
+  store: string,
+  w: Record<string, string>,
+  work: string,
+): { ok: boolean; detail: string } {
+  const name = w.name || 'artifact';
+  const from = path.resolve(work, w.path ?? '');
+  if (!w.path || /[\n*?[]/.test(w.path))
+    throw new Error(`upload-artifact: only one folder as path is emulated`);
+  const to = path.join(store, name);
+  if (existsSync(to) && w.overwrite !== 'true')
+    return { ok: false, detail: `artifact ${name} already exists (overwrite: false)` };
+  const count = existsSync(from) ? dirSize(from).files : 0;
+  if (count === 0) {
+    const ok = w['if-no-files-found'] !== 'error';
+    return { ok, detail: `no files in ${from} (if-no-files-found: ${w['if-no-files-found'] ?? 'warn'})` };
+  }
+  rmSync(to, { recursive: true, force: true });
+  const hidden = w['include-hidden-files'] === 'true';
+  cpSync(from, to, {
+    recursive: true,
+    dereference: true,
+    filter: (src) => hidden || src === from || !path.basename(src).startsWith('.'),
+  });
+  return { ok: true, detail: `artifact ${name}: ${dirSize(to).files} files from ${from}` };
+}
+
+/** actions/download-artifact by name: the artifact's files into `path` (default: the workspace). */
+export function downloadArtifact(
+  store: string,
+  w: Record<string, string>,
+  work: string,
+): { ok: boolean; detail: string } {
+  if (!w.name) throw new Error('download-artifact: only downloads by name are emulated');
+  const from = path.join(store, w.name);
+  const to = path.resolve(work, w.path || '.');
+  if (!existsSync(from)) return { ok: false, detail: `artifact ${w.name} not found (no upload in this run)` };
+  mkdirSync(to, { recursive: true });
+  cpSync(from, to, { recursive: true });
+  return { ok: true, detail: `artifact ${w.name}: ${dirSize(from).files} files into ${to}` };
+}
+
 interface StepRecord {
   workflow: string;
   job: string;
@@ -401,7 +455,9 @@ async function main(): Promise<number> {
   if (selected.length === 0) throw new Error(`--only ${values.only}: expected ci or daily`);
 
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'ci-local-'));
-  const { work, origin } = prepareWorkspace(tmp);
+  const { work, origin, sha: runSha } = prepareWorkspace(tmp);
+  // upload-artifact/download-artifact: one folder per artifact name, for the whole run (as GitHub keeps them).
+  const artifacts = path.join(tmp, 'artifacts');
   const shared = path.resolve(ROOT, '../shared');
   if (values['with-shared'] && existsSync(shared)) symlinkSync(shared, path.join(tmp, 'shared'));
   else if (existsSync(shared)) {
@@ -424,14 +480,12 @@ async function main(): Promise<number> {
     GITHUB_REF_NAME: 'main',
     GITHUB_RUN_ID: '0',
     GITHUB_SERVER_URL: 'https://github.com',
-    RUNNER_TEMP: path.join(tmp, 'runner-temp'),
     HF_BASE_URL: url,
     // Keep Astro's data store out of the shared node_modules/.astro (other builds run from this tree).
     ASTRO_CACHE_DIR: path.join(tmp, 'astro-cache'),
     // The since-last window ends a few days after the fixture archive, so the ingest fetches a handful of days.
     INGEST_EXTRA_ARGS: `--today ${addDays(lastArchivedDay(path.join(work, 'content')) ?? '2024-06-03', 3)} --retries 1 --retry-delay 50`,
   };
-  mkdirSync(baseEnv.RUNNER_TEMP ?? tmp, { recursive: true });
   // A stand-in `gh` first on PATH, so no step can reach the real GitHub from here: it reports what it would do and
   // says the previous run succeeded (so an ingest failure ends the run red without opening an issue).
   const stubBin = path.join(tmp, 'stub-bin');
@@ -452,6 +506,10 @@ async function main(): Promise<number> {
         const job = wf.jobs[jobId];
         if (!job) continue;
         const steps: { [id: string]: Value } = {};
+        // Each job gets its own runner, so its own temp folder: a job sees what another wrote only through an
+        // artifact or a push, as on GitHub.
+        const runnerTemp = path.join(tmp, 'runner-temp', jobId);
+        mkdirSync(runnerTemp, { recursive: true });
         const ctx: ExprContext = {
           jobFailed: false,
           data: {
@@ -464,8 +522,9 @@ async function main(): Promise<number> {
               repository: 'local/daily-papers-archive',
               run_id: '0',
               ref: 'refs/heads/main',
+              sha: runSha,
             },
-            runner: { os: 'Linux', temp: baseEnv.RUNNER_TEMP ?? '' },
+            runner: { os: 'Linux', temp: runnerTemp },
             needs,
             steps,
           },
@@ -483,7 +542,7 @@ async function main(): Promise<number> {
           continue;
         }
         ctx.jobFailed = false;
-        const jobEnv: NodeJS.ProcessEnv = {};
+        const jobEnv: NodeJS.ProcessEnv = { RUNNER_TEMP: runnerTemp };
         for (const [k, v] of Object.entries(job.env ?? {})) jobEnv[k] = interpolate(String(v), ctx);
         if (jobEnv.CHROMIUM_PATH && chromium) jobEnv.CHROMIUM_PATH = chromium;
 
@@ -510,9 +569,26 @@ async function main(): Promise<number> {
           }
           if (mode === 'emulate') {
             const action = actionName(step.uses ?? '');
+            const w: Record<string, string> = {};
+            for (const [k, v] of Object.entries(step.with ?? {})) w[k] = interpolate(String(v), ctx);
             let ok = true;
             let detail = note;
-            if (action === 'actions/setup-node') {
+            if (action === 'actions/checkout') {
+              // A fresh clone per job: nothing an earlier job left in the workspace (the ingest's content/) is
+              // there unless it was pushed. Ignored files (node_modules, dist, .astro) stay, like caches would.
+              const ref = w.ref || runSha;
+              git(work, 'reset', '-q', '--hard', ref);
+              git(work, 'clean', '-fdq');
+              detail = `workspace reset to ${ref.slice(0, 12)}, untracked files removed`;
+            } else if (action === 'actions/upload-artifact') {
+              const result = uploadArtifact(artifacts, w, work);
+              ok = result.ok;
+              detail = result.detail;
+            } else if (action === 'actions/download-artifact') {
+              const result = downloadArtifact(artifacts, w, work);
+              ok = result.ok;
+              detail = result.detail;
+            } else if (action === 'actions/setup-node') {
               const version = spawnSync(path.join(work, 'node_modules/.bin/node'), ['--version'], {
                 encoding: 'utf8',
               }).stdout.trim();

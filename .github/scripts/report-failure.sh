@@ -7,6 +7,9 @@
 set -euo pipefail
 
 status="${INGEST_STATUS:-failed}"
+# Both come from the ingest job, which ran code over upstream text: only a number goes into logs and issues.
+code="${INGEST_EXIT_CODE:-?}"
+[[ $code =~ ^[0-9]{1,3}$ ]] || code='?'
 workflow="${WORKFLOW_FILE:-daily.yml}"
 title='Daily ingest failing'
 
@@ -19,7 +22,7 @@ fi
 previous=$(gh run list --workflow "$workflow" --limit 20 --json databaseId,status,conclusion \
   --jq "[.[] | select(.status == \"completed\" and (.databaseId | tostring) != \"${GITHUB_RUN_ID:-}\"
          and .conclusion != \"cancelled\" and .conclusion != \"skipped\")][0].conclusion // \"none\"")
-echo "ingest failed (exit ${INGEST_EXIT_CODE:-?}); previous completed run: $previous"
+echo "ingest failed (exit $code); previous completed run: $previous"
 
 if [ "$previous" = failure ]; then
   body="The daily ingest failed again: ${RUN_URL:-run ${GITHUB_RUN_ID:-?}}
@@ -38,5 +41,5 @@ Run workflow), or locally \`npm run ingest -- --date YYYY-MM-DD\` and commit con
   fi
 fi
 
-echo "::error title=Ingest failed::some days failed to ingest (exit ${INGEST_EXIT_CODE:-?}); see the job summary"
+echo "::error title=Ingest failed::some days failed to ingest (exit $code); see the job summary"
 exit 1
