@@ -9,11 +9,17 @@ import { runIngest, type IngestSummary } from './lib/run-ingest.ts';
 function printSummary(s: IngestSummary): void {
   const lines = [
     `days: ${s.days.ok} ok, ${s.days.empty} empty, ${s.days.failed} failed`,
-    `papers: ${s.papers.new} new, ${s.papers.updated} updated, ${s.papers.unchanged} unchanged`,
+    `papers: ${s.papers.new} new, ${s.papers.updated} updated, ${s.papers.unchanged} unchanged, ${s.skipped.length} item${s.skipped.length === 1 ? '' : 's'} skipped`,
   ];
   if (s.failures.length > 0) {
     lines.push(`failed days:`);
     for (const f of s.failures) lines.push(`  ${f.message}`);
+  }
+  if (s.skipped.length > 0) {
+    lines.push(
+      `skipped items (their days' other papers were archived; --since-last fetches those days again):`,
+    );
+    for (const line of s.skipped) lines.push(`  ${line}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -39,7 +45,7 @@ async function main(): Promise<number> {
   try {
     const summary = await runIngest(opts, chooseReporter(), pkg.version ?? '0.0.0');
     printSummary(summary);
-    return summary.days.failed > 0 ? 1 : 0;
+    return summary.days.failed > 0 || summary.skipped.length > 0 ? 1 : 0;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     process.stderr.write(`ingest: ${e instanceof LockedError ? message : message.split('\n')[0]}\n`);

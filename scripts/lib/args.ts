@@ -40,7 +40,8 @@ export const USAGE = `Usage: npm run ingest -- [options]
 Days (default --since-last):
   --date D                 one day (YYYY-MM-DD)
   --from D [--to D]        a range of days, both included (--to defaults to today, UTC)
-  --since-last             from the last archived day minus --refresh-days up to today
+  --since-last             from the last archived day minus --refresh-days up to today, and every
+                           older day whose manifest records skipped items
   --refresh-days N         refresh window for --since-last (default INGEST_REFRESH_DAYS or 7)
 
 Source:
@@ -59,7 +60,12 @@ Run:
   --today D                treat D as today (UTC), for --since-last and --to
   -h, --help               this text
 
-Exit status: 0 all days ok, 1 some day failed, 2 bad options, 3 could not run (e.g. another ingest holds the lock).`;
+A bad item (no id, an invalid id, no title, not an object) is skipped: the day's other papers are archived,
+the day's manifest records what was skipped and why, and --since-last fetches that day again on every run
+until it is clean. A day fails as a whole only when the response itself is unusable.
+
+Exit status: 0 all days ok, 1 some day failed or some item was skipped, 2 bad options, 3 could not run
+(e.g. another ingest holds the lock).`;
 
 function int(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;

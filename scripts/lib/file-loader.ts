@@ -17,8 +17,8 @@ export interface LoadFileRequest {
 /** Parse one saved file; its fetch time is `fetchedAt`, else that UTC time on its day, else its mtime. */
 export async function loadSavedFile(req: LoadFileRequest): Promise<DayListing> {
   const [content, info] = await Promise.all([readFile(req.file, 'utf8'), stat(req.file)]);
-  const { date, kind, papers } = parseSavedFile(req.name, content, { date: req.date });
+  const { date, kind, papers, skipped, notes } = parseSavedFile(req.name, content, { date: req.date });
   const fetchedAt =
     req.fetchedAt ?? (req.fetchedAtTime ? atUtcTime(date, req.fetchedAtTime) : info.mtime.toISOString());
-  return { date, papers, source: { kind, file: req.name, fetchedAt } };
+  return { date, papers, skipped, notes, source: { kind, file: req.name, fetchedAt } };
 }

@@ -5,23 +5,31 @@ import type { RetryInfo } from '../../src/lib/http.ts';
 
 export interface Reporter {
   start(totalDays: number): void;
+  /** Something the operator should know before the days run (older days fetched again). */
+  info(message: string): void;
   retry(info: RetryInfo): void;
   dayDone(label: string, outcome: DayOutcome): void;
   dayFailed(label: string, message: string): void;
+  /** One item of a day that could not be used; the day itself is done. */
+  itemSkipped(message: string): void;
   warn(message: string): void;
   stop(): void;
 }
 
 export function describeDay(label: string, o: DayOutcome): string {
   const n = o.papers.new + o.papers.updated + o.papers.unchanged;
-  if (o.status === 'empty') return `${label} empty (upstream listed no papers)`;
-  return `${label} ok ${n} paper${n === 1 ? '' : 's'} (${o.papers.new} new, ${o.papers.updated} updated, ${o.papers.unchanged} unchanged)`;
+  const skipped = o.skipped > 0 ? `, ${o.skipped} item${o.skipped === 1 ? '' : 's'} skipped` : '';
+  if (o.status === 'empty') return `${label} empty (upstream listed no papers)${skipped}`;
+  return `${label} ok ${n} paper${n === 1 ? '' : 's'} (${o.papers.new} new, ${o.papers.updated} updated, ${o.papers.unchanged} unchanged)${skipped}`;
 }
 
 export function plainReporter(out: NodeJS.WritableStream, err: NodeJS.WritableStream): Reporter {
   return {
     start(total) {
       out.write(`ingesting ${total} day${total === 1 ? '' : 's'}\n`);
+    },
+    info(message) {
+      out.write(`${message}\n`);
     },
     retry(info) {
       out.write(
@@ -34,6 +42,9 @@ export function plainReporter(out: NodeJS.WritableStream, err: NodeJS.WritableSt
     dayFailed(_label, message) {
       err.write(`FAILED ${message}\n`);
     },
+    itemSkipped(message) {
+      err.write(`SKIPPED ${message}\n`);
+    },
     warn(message) {
       err.write(`warning: ${message}\n`);
     },
@@ -44,16 +55,20 @@ export function plainReporter(out: NodeJS.WritableStream, err: NodeJS.WritableSt
 export function barReporter(): Reporter {
   const bar = new cliProgress.SingleBar(
     {
-      format: 'days {bar} {value}/{total} | papers {papers} | retries {retries} | failed {failed} | {last}',
+      format:
+        'days {bar} {value}/{total} | papers {papers} | retries {retries} | failed {failed} | skipped {skipped} | {last}',
       hideCursor: true,
       clearOnComplete: false,
     },
     cliProgress.Presets.shades_classic,
   );
-  const counts = { papers: 0, retries: 0, failed: 0, last: '' };
+  const counts = { papers: 0, retries: 0, failed: 0, skipped: 0, last: '' };
   return {
     start(total) {
       bar.start(total, 0, counts);
+    },
+    info(message) {
+      process.stdout.write(`${message}\n`);
     },
     retry(info) {
       counts.retries++;
@@ -68,6 +83,11 @@ export function barReporter(): Reporter {
       counts.failed++;
       counts.last = `${label} failed`;
       bar.increment(1, counts);
+    },
+    itemSkipped() {
+      // Listed in the summary at the end; the bar only counts them.
+      counts.skipped++;
+      bar.update(counts);
     },
     warn(message) {
       bar.stop();

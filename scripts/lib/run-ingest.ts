@@ -7,6 +7,7 @@ import { ArchiveStore } from '../../src/lib/content/store.ts';
 import { dayRange, sinceLastRange } from '../../src/lib/dates.ts';
 import { InputError } from '../../src/lib/errors.ts';
 import type { HttpClient } from '../../src/lib/http.ts';
+import { skippedLine } from '../../src/lib/sources/listed-paper.ts';
 import type { IngestOptions } from './args.ts';
 import { loadSavedFile } from './file-loader.ts';
 import type { Reporter } from './progress.ts';
@@ -15,6 +16,8 @@ export interface IngestSummary {
   days: { ok: number; empty: number; failed: number };
   papers: { new: number; updated: number; unchanged: number };
   failures: { label: string; message: string }[];
+  /** One line per skipped item (`DATE WHERE: item N (ID) skipped: REASON`), in day order. */
+  skipped: string[];
 }
 
 interface Job {
@@ -92,7 +95,7 @@ export async function runIngest(
       const days =
         opts.days.kind === 'days'
           ? dayRange(opts.days.from, opts.days.to)
-          : sinceLastRange((await store.listArchivedDays()).at(-1), opts.days.refreshDays, opts.today);
+          : await sinceLastDays(store, opts.days.refreshDays, opts.today, reporter);
       // Loaded only for network runs: undici is a noticeable share of a files run's start-up.
       const { createHttpClient } = await import('../../src/lib/http.ts');
       const { fetchDay } = await import('../../src/lib/ingest/fetch-day.ts');
@@ -119,6 +122,38 @@ export async function runIngest(
   }
 }
 
+/**
+ * The --since-last days: the refresh window, and before it every archived day whose manifest records skipped
+ * items, so a bad item upstream fixes later is picked up however old its day is.
+ */
+async function sinceLastDays(
+  store: ArchiveStore,
+  refreshDays: number,
+  today: string,
+  reporter: Reporter,
+): Promise<string[]> {
+  const archived = await store.listArchivedDays();
+  const window = sinceLastRange(archived.at(-1), refreshDays, today);
+  const start = window[0] ?? today;
+  const retry: string[] = [];
+  for (const date of archived) {
+    if (date >= start) break;
+    try {
+      if ((await store.readDay(date))?.day.skipped) retry.push(date);
+    } catch (e) {
+      // An unreadable old manifest is not this run's business: the run goes on without it.
+      reporter.warn(`${date}: not checked for skipped items: ${oneLine(e)}`);
+    }
+  }
+  if (retry.length > 0) {
+    const n = retry.length;
+    reporter.info(
+      `also fetching ${n} older day${n === 1 ? '' : 's'} with skipped items: ${retry.slice(0, 10).join(', ')}${n > 10 ? ', ...' : ''}`,
+    );
+  }
+  return [...retry, ...window];
+}
+
 function userAgentFor(version: string): string {
   const repo = process.env.GITHUB_REPOSITORY || 'daily-papers-archive/daily-papers-archive';
   return `daily-papers-archive/${version} (+https://github.com/${repo})`;
@@ -140,11 +175,12 @@ async function runJobs(
     days: { ok: 0, empty: 0, failed: 0 },
     papers: { new: 0, updated: 0, unchanged: 0 },
     failures: [],
+    skipped: [],
   };
   reporter.start(jobs.length);
   const limit = pLimit(concurrency);
   const applied = jobs.map(() => Promise.withResolvers<void>());
-  const record = (job: Job, result: DayOutcome | Error): void => {
+  const record = (job: Job, result: DayOutcome | Error, listing?: DayListing): void => {
     if (result instanceof Error) {
       const message = failureLine(job.label, result);
       summary.days.failed++;
@@ -155,6 +191,12 @@ async function runJobs(
     summary.days[result.status]++;
     for (const k of ['new', 'updated', 'unchanged'] as const) summary.papers[k] += result.papers[k];
     reporter.dayDone(job.label === result.date ? job.label : `${result.date} ${job.label}`, result);
+    for (const note of listing?.notes ?? []) reporter.warn(note);
+    for (const item of listing?.skipped ?? []) {
+      const line = skippedLine(result.date, item);
+      summary.skipped.push(line);
+      reporter.itemSkipped(line);
+    }
   };
   await Promise.all(
     jobs.map(async (job, i) => {
@@ -170,7 +212,8 @@ async function runJobs(
       });
       await applied[i - 1]?.promise;
       try {
-        record(job, listing instanceof Error ? listing : await applyDay(store, listing));
+        if (listing instanceof Error) record(job, listing);
+        else record(job, await applyDay(store, listing), listing);
       } catch (e) {
         record(job, e instanceof Error ? e : new Error(String(e)));
       } finally {

@@ -124,15 +124,29 @@ export const paperSchema = z.object({
   overrides: overridesSchema.optional(),
 });
 
+/**
+ * An item of a day's listing that the ingest could not use (no id, an invalid id, no title, not an object...).
+ * `index` is its position in the day's listing (across pages), `id` is there when it was a valid id, `reason`
+ * is one line. The day's other papers are archived; the next run fetches the day again.
+ */
+export const skippedItemSchema = z.object({
+  index: z.number().int().nonnegative(),
+  id: paperIdSchema.optional(),
+  reason: z.string().min(1).max(300),
+});
+
 /** `content/days/<YYYY>/<YYYY-MM-DD>.json`. No file = not archived; `empty` = upstream listed no papers. */
 export const dayManifestSchema = z
   .object({
     date: isoDateSchema,
+    /** By the papers kept: skipped items do not count. */
     status: z.enum(['ok', 'empty']),
     count: z.number().int().nonnegative(),
     /** Paper ids in the order the day listed them. */
     ids: z.array(paperIdSchema),
     source: sourceSchema,
+    /** Items of the latest listing that were skipped, and why; absent when none was. */
+    skipped: z.array(skippedItemSchema).min(1).optional(),
   })
   .refine((d) => d.count === d.ids.length, { message: 'count must equal ids.length' })
   .refine((d) => (d.status === 'empty') === (d.ids.length === 0), {
@@ -149,6 +163,7 @@ export type ListedPaper = z.infer<typeof listedPaperSchema>;
 export type Paper = z.infer<typeof paperSchema>;
 export type PaperInput = z.input<typeof paperSchema>;
 export type DayManifest = z.infer<typeof dayManifestSchema>;
+export type SkippedItemRecord = z.infer<typeof skippedItemSchema>;
 
 /** A paper with its hand corrections applied: what pages, feeds and search show. */
 export function applyOverrides(paper: Paper): Paper {

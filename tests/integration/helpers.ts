@@ -89,9 +89,17 @@ export interface FakeHfOptions {
   html?: Record<string, string>;
   /** date -> faults for its API requests, consumed in order; `'always'` repeats the last one forever. */
   faults?: Record<string, { faults: Fault[]; always?: boolean }>;
+  /**
+   * date -> how its API pages misbehave: `cap` items at most per page whatever `limit` asks (servers do cap
+   * `limit`), or `ignorePage`: every request gets page 0.
+   */
+  paging?: Record<string, { cap?: number; ignorePage?: boolean }>;
 }
 
-/** A local stand-in for huggingface.co: paging honours `limit` (default 50) and `p`, as upstream does. */
+/**
+ * A local stand-in for huggingface.co: paging honours `limit` (default 50) and `p`, as upstream does, unless
+ * `paging` says otherwise. `days` is read on every request, so a test can change what a day serves.
+ */
 export async function startFakeHf(opts: FakeHfOptions): Promise<FakeHf> {
   const requests: string[] = [];
   const userAgents: string[] = [];
@@ -116,8 +124,9 @@ export async function startFakeHf(opts: FakeHfOptions): Promise<FakeHf> {
     }
     if (url.pathname !== '/api/daily_papers') return void res.writeHead(404).end();
     const date = url.searchParams.get('date') ?? '';
-    const limit = Number(url.searchParams.get('limit') ?? 50);
-    const page = Number(url.searchParams.get('p') ?? 0);
+    const paging = opts.paging?.[date];
+    const limit = Math.min(Number(url.searchParams.get('limit') ?? 50), paging?.cap ?? Infinity);
+    const page = paging?.ignorePage ? 0 : Number(url.searchParams.get('p') ?? 0);
     const body = JSON.stringify((opts.days[date] ?? []).slice(page * limit, (page + 1) * limit));
     const fault = faultFor(date);
     switch (fault?.kind) {

@@ -1,5 +1,6 @@
 // Applies one day's listing to the archive: merge every paper, write the papers, then the day's manifest.
-import type { ListedPaper, Source } from '../paper.ts';
+import type { ListedPaper, SkippedItemRecord, Source } from '../paper.ts';
+import type { SkippedItem } from '../sources/listed-paper.ts';
 import { mergeDay, mergePaper, type StoredPaper } from './merge.ts';
 import type { ArchiveStore, WriteOutcome } from '../content/store.ts';
 
@@ -7,6 +8,10 @@ export interface DayListing {
   date: string;
   /** Papers in the order the day listed them. */
   papers: readonly ListedPaper[];
+  /** Items that could not be used: recorded in the day's manifest, so the next run tries the day again. */
+  skipped?: readonly SkippedItem[];
+  /** Messages for the operator about papers that were kept (a field cut to its cap, paging stopped early). */
+  notes?: readonly string[];
   source: Source;
 }
 
@@ -15,6 +20,8 @@ export interface DayOutcome {
   status: 'ok' | 'empty';
   /** Papers in this listing by what happened to their file. */
   papers: Record<WriteOutcome, number>;
+  /** Items of the listing that were skipped. */
+  skipped: number;
   manifest: WriteOutcome;
 }
 
@@ -43,7 +50,11 @@ export async function applyDay(store: ArchiveStore, listing: DayListing): Promis
     papers[outcome]++;
   }
   const currentDay = await store.readDay(date);
-  const day = mergeDay(currentDay?.day, [...seen], { date, source });
+  // The manifest keeps index, id and reason; `where` is the manifest's own source (or a later page of it).
+  const skipped = (listing.skipped ?? []).map(({ index, id, reason }): SkippedItemRecord =>
+    id === undefined ? { index, reason } : { index, id, reason },
+  );
+  const day = mergeDay(currentDay?.day, [...seen], { date, source }, skipped);
   const manifest = await store.writeDay(day, currentDay?.text);
-  return { date, status: day.status, papers, manifest };
+  return { date, status: day.status, papers, skipped: skipped.length, manifest };
 }

@@ -1,6 +1,6 @@
 // Merge rules: how a freshly listed paper or day updates what the archive already holds (pure).
 import { createHash } from 'node:crypto';
-import type { DayManifest, ListedPaper, Paper, Reading, Source } from '../paper.ts';
+import type { DayManifest, ListedPaper, Paper, Reading, SkippedItemRecord, Source } from '../paper.ts';
 
 /** A paper file in memory: validated front matter plus the Markdown body (the abstract, no trailing newline). */
 export interface StoredPaper {
@@ -219,28 +219,40 @@ export function mergePaper(
 
 /**
  * Merge a day's listing into its manifest. Ids keep the newest listing's order; ids listed before but
- * missing now are kept (upstream shrinking never deletes). Returns `existing` itself when unchanged.
+ * missing now are kept (upstream shrinking never deletes). `skipped` are the listing's unusable items: they
+ * replace the manifest's when the listing is as new or newer (so a fixed item's record goes once it is
+ * fetched again), and are omitted when empty. Returns `existing` itself when unchanged.
  */
 export function mergeDay(
   existing: DayManifest | undefined,
   ids: readonly string[],
   ctx: MergeContext,
+  skipped: readonly SkippedItemRecord[] = [],
 ): DayManifest {
   const { date, source } = ctx;
   const listed = [...new Set(ids)];
+  const withSkipped = (day: DayManifest, items: readonly SkippedItemRecord[] | undefined): DayManifest =>
+    items && items.length > 0 ? { ...day, skipped: [...items] } : day;
   if (!existing)
-    return { date, status: listed.length ? 'ok' : 'empty', count: listed.length, ids: listed, source };
+    return withSkipped(
+      { date, status: listed.length ? 'ok' : 'empty', count: listed.length, ids: listed, source },
+      skipped,
+    );
   if (existing.date !== date)
     throw new Error(`cannot merge the listing of ${date} into the manifest of ${existing.date}`);
   const newer = ms(source.fetchedAt) >= ms(existing.source.fetchedAt);
   const [first, second] = newer ? [listed, existing.ids] : [existing.ids, listed];
   const merged = [...new Set([...first, ...second])];
-  if (sameJson(merged, existing.ids)) return existing;
-  return {
-    date: existing.date,
-    status: merged.length ? 'ok' : 'empty',
-    count: merged.length,
-    ids: merged,
-    source: newer ? source : existing.source,
-  };
+  const nextSkipped = newer ? skipped : (existing.skipped ?? []);
+  if (sameJson(merged, existing.ids) && sameJson(nextSkipped, existing.skipped ?? [])) return existing;
+  return withSkipped(
+    {
+      date: existing.date,
+      status: merged.length ? 'ok' : 'empty',
+      count: merged.length,
+      ids: merged,
+      source: newer ? source : existing.source,
+    },
+    nextSkipped,
+  );
 }

@@ -1,17 +1,17 @@
-// Parser for the Hugging Face `/api/daily_papers?date=D` response: raw JSON text -> validated ListedPaper[].
+// Parser for the Hugging Face `/api/daily_papers?date=D` response: raw JSON text -> listed papers + skipped items.
 import { InputError } from '../errors.ts';
+import { isoDateTimeSchema, isPaperId, type Author, type ListedPaper } from '../paper.ts';
+import { oneLine, quoteForError } from '../text.ts';
 import {
-  isHttpUrl,
-  isoDateTimeSchema,
-  isPaperId,
-  listedPaperSchema,
-  type Author,
-  type ListedPaper,
-} from '../paper.ts';
-import { foldLines, quoteForError } from '../text.ts';
+  admitItems,
+  cleanHttpUrl,
+  notAnObject,
+  requireUsable,
+  type ItemDraft,
+  type ParsedListing,
+} from './listed-paper.ts';
 
 export type ParseContext = { date: string; where: string };
-export type ItemContext = ParseContext & { index: number };
 
 type Json = Record<string, unknown>;
 
@@ -19,24 +19,13 @@ export function isRecord(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Trimmed non-empty string, else undefined: upstream sends "", null and absent interchangeably. */
+/** A string with something in it, else undefined: upstream sends "", null and absent interchangeably. */
 function text(v: unknown): string | undefined {
-  if (typeof v !== 'string') return undefined;
-  const t = v.trim();
-  return t.length > 0 ? t : undefined;
+  return typeof v === 'string' && v.trim().length > 0 ? v : undefined;
 }
 
 function count(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined;
-}
-
-/**
- * An http(s) URL or undefined. Upstream URLs sometimes carry a stray leading space or a line break in the
- * middle (the WHATWG parser silently drops those, so isHttpUrl alone would keep the newline in the string).
- */
-export function cleanHttpUrl(v: unknown): string | undefined {
-  const t = text(v)?.replace(/[\t\r\n]/g, '');
-  return t !== undefined && !/\s/.test(t) && isHttpUrl(t) ? t : undefined;
 }
 
 /** An http(s) URL whose path names an image: `mediaUrl` could also point at a video. */
@@ -46,8 +35,8 @@ function imageUrl(v: unknown): string | undefined {
 }
 
 function isoDateTime(v: unknown): string | undefined {
-  const t = text(v);
-  return t !== undefined && isoDateTimeSchema.safeParse(t).success ? t : undefined;
+  const t = typeof v === 'string' ? v.trim() : undefined;
+  return t && isoDateTimeSchema.safeParse(t).success ? t : undefined;
 }
 
 function describe(v: unknown): string {
@@ -81,12 +70,8 @@ function mapOrganization(v: unknown): ListedPaper['organization'] {
 
 function mapKeywords(v: unknown): string[] | undefined {
   if (!Array.isArray(v)) return undefined;
-  const seen = new Set<string>();
-  for (const k of v) {
-    const t = text(k);
-    if (t !== undefined) seen.add(t);
-  }
-  return seen.size > 0 ? [...seen] : undefined;
+  const keywords = v.filter((k): k is string => text(k) !== undefined);
+  return keywords.length > 0 ? keywords : undefined;
 }
 
 function mapSubmitter(item: Json, paper: Json): ListedPaper['submittedBy'] {
@@ -101,30 +86,44 @@ function mapSubmitter(item: Json, paper: Json): ListedPaper['submittedBy'] {
   return undefined;
 }
 
-/**
- * Map one API item (also used by the HTML parser, whose data-props hold the same items). Missing id or
- * title, or an id that is not an arXiv id, is an error; a malformed optional field is left out.
- */
-export function mapApiItem(item: unknown, ctx: ItemContext): ListedPaper {
-  const fail = (problem: string): InputError => new InputError(ctx.where, problem, ctx.date);
-  const label = `item ${ctx.index}`;
-  if (typeof item === 'string') throw fail(`${label} is a string (a Python repr?), expected an object`);
-  if (!isRecord(item)) throw fail(`${label} is ${describe(item)}, expected an object`);
-  const paper = item.paper;
-  if (!isRecord(paper)) throw fail(`${label} has no paper.id`);
-  if (typeof paper.id !== 'string' || paper.id.trim() === '') throw fail(`${label} has no paper.id`);
-  const id = paper.id.trim();
-  if (!isPaperId(id)) throw fail(`${label} has an invalid paper.id ${quoteForError(id)}: not an arXiv id`);
-  const rawTitle = text(paper.title) ?? text(item.title);
-  if (rawTitle === undefined) throw fail(`${label} (${id}) has no title`);
+/** The id a Python-repr string item names (`{'paper': {'id': '2412.07730', ...`), when it is a valid one. */
+function reprId(s: string): string | undefined {
+  const id = /'id': '([^']{1,40})'/.exec(s.slice(0, 200))?.[1];
+  return id !== undefined && isPaperId(id) ? id : undefined;
+}
 
-  const candidate = compact({
+/**
+ * Map one API item (also used by the HTML parser, whose data-props hold the same items) to a draft: the paper
+ * with upstream's strings as they are (the gate in listed-paper.ts cleans and caps them), or why the item is
+ * no paper (not an object, no id, an invalid id, no title). A malformed optional field is left out.
+ */
+export function draftApiItem(item: unknown, where: string, index: number): ItemDraft {
+  const skip = (problem: string, id?: string): ItemDraft =>
+    id === undefined ? { where, index, problem } : { where, index, id, problem };
+  if (typeof item === 'string') return skip(notAnObject(item), reprId(item));
+  if (!isRecord(item)) return skip(notAnObject(item));
+  const paper = item.paper;
+  if (!isRecord(paper))
+    return skip(paper === undefined ? 'no paper' : `paper is ${describe(paper)}, not an object`);
+  if (typeof paper.id !== 'string') {
+    return skip(paper.id === undefined ? 'no paper.id' : `paper.id is ${describe(paper.id)}, not a string`);
+  }
+  const id = paper.id.trim();
+  if (id === '') return skip('no paper.id');
+  if (!isPaperId(id)) return skip(`invalid paper.id ${quoteForError(id)}: not an arXiv id`);
+  // The first title with anything left once cleaned: a title of control characters is no title.
+  const title = [paper.title, item.title].find(
+    (t): t is string => typeof t === 'string' && oneLine(t) !== '',
+  );
+  if (title === undefined) return skip('no title', id);
+
+  const draft = compact({
     id,
-    title: foldLines(rawTitle),
+    title,
     authors: Array.isArray(paper.authors)
       ? paper.authors.map(mapAuthor).filter((a): a is Author => a !== undefined)
       : [],
-    abstract: typeof paper.summary === 'string' ? foldLines(paper.summary) : '',
+    abstract: typeof paper.summary === 'string' ? paper.summary : '',
     publishedAt: isoDateTime(paper.publishedAt),
     upvotes: count(paper.upvotes),
     comments: count(item.numComments),
@@ -132,47 +131,33 @@ export function mapApiItem(item: unknown, ctx: ItemContext): ListedPaper {
       mapOrganization(item.organization) ??
       mapOrganization(paper.organization) ??
       mapOrganization(item.submitterOrganization),
-    githubRepo: cleanHttpUrl(paper.githubRepo),
+    githubRepo: text(paper.githubRepo),
     githubStars: count(paper.githubStars),
-    projectPage: cleanHttpUrl(paper.projectPage),
+    projectPage: text(paper.projectPage),
     keywords: mapKeywords(paper.ai_keywords),
-    aiSummary: typeof paper.ai_summary === 'string' ? text(foldLines(paper.ai_summary)) : undefined,
+    aiSummary: text(paper.ai_summary),
     aiSummaryModel: text(paper.ai_summary_model),
     thumbnail: imageUrl(item.thumbnail) ?? imageUrl(item.mediaUrl),
     submittedBy: mapSubmitter(item, paper),
   });
-
-  const parsed = listedPaperSchema.safeParse(candidate);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(item)';
-    throw fail(`${label} (${id}) field ${field}: ${issue?.message ?? 'invalid'}`);
-  }
-  return parsed.data;
+  return { where, index, paper: draft };
 }
 
-/** True when json is an array whose items look like daily-papers items (object with paper.id). */
-export function looksLikeApiResponse(json: unknown): boolean {
-  return (
-    Array.isArray(json) &&
-    json.every((item) => isRecord(item) && isRecord(item.paper) && typeof item.paper.id === 'string')
-  );
-}
-
-/** Map a parsed API page; duplicate ids within one day keep their first listing. */
-export function parseApiItems(json: unknown, ctx: ParseContext): ListedPaper[] {
+/**
+ * Map a parsed API page. `offset` numbers the items after those of earlier pages. Throws InputError only
+ * when the page is not an array; a bad item is skipped (see ParsedListing).
+ */
+export function parseApiItems(json: unknown, ctx: ParseContext, offset = 0): ParsedListing {
   if (!Array.isArray(json)) {
     const got = isRecord(json)
       ? `an object with keys ${Object.keys(json).slice(0, 12).join(', ') || '(none)'}`
       : describe(json);
     throw new InputError(ctx.where, `expected a JSON array of papers, got ${got}`, ctx.date);
   }
-  const byId = new Map<string, ListedPaper>();
-  json.forEach((item, index) => {
-    const paper = mapApiItem(item, { ...ctx, index });
-    if (!byId.has(paper.id)) byId.set(paper.id, paper);
-  });
-  return [...byId.values()];
+  return admitItems(
+    json.map((item, i) => draftApiItem(item, ctx.where, offset + i)),
+    ctx.date,
+  );
 }
 
 /** `<title>` of an HTML page, for telling a reader which error page came back. */
@@ -196,20 +181,31 @@ export function looksLikeHtml(body: string): boolean {
   return /^\s*<[a-z!?]/i.test(body);
 }
 
-/** Parse the body of GET /api/daily_papers?date=D (one page). Throws InputError(where, problem, date). */
-export function parseApiDay(body: string, ctx: ParseContext): ListedPaper[] {
+/**
+ * Read one API response body: its JSON, or 'html' when HF answered with a page instead. Throws InputError for
+ * an empty body or invalid JSON (a cut transfer: no other format would help).
+ */
+export function readApiBody(body: string, ctx: ParseContext): { json: unknown } | { html: string } {
   const fail = (problem: string): InputError => new InputError(ctx.where, problem, ctx.date);
   if (body.trim().length === 0) throw fail('empty body');
   if (looksLikeHtml(body)) {
     const title = htmlTitle(body);
-    throw fail(`got an HTML page, expected JSON${title ? ` (title ${quoteForError(title)})` : ''}`);
+    return { html: `got an HTML page, expected JSON${title ? ` (title ${quoteForError(title)})` : ''}` };
   }
-  let json: unknown;
   try {
-    json = JSON.parse(body);
+    return { json: JSON.parse(body) };
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     throw fail(`invalid JSON: ${msg.replace(/\s+/g, ' ').slice(0, 200)}`);
   }
-  return parseApiItems(json, ctx);
+}
+
+/**
+ * Parse a whole saved or fetched response of GET /api/daily_papers?date=D. Throws InputError(where, problem,
+ * date) when the response is unusable (not JSON, HTML, not an array, no usable item); bad items are skipped.
+ */
+export function parseApiDay(body: string, ctx: ParseContext): ParsedListing {
+  const read = readApiBody(body, ctx);
+  if ('html' in read) throw new InputError(ctx.where, read.html, ctx.date);
+  return requireUsable(parseApiItems(read.json, ctx), ctx);
 }

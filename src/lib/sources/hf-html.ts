@@ -1,13 +1,20 @@
-// Parser for the server-rendered https://huggingface.co/papers/date/D page: HTML text -> ListedPaper[].
+// Parser for the server-rendered https://huggingface.co/papers/date/D page: HTML text -> listed papers + skipped items.
 import * as cheerio from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
 import { InputError } from '../errors.ts';
-import { isPaperId, listedPaperSchema, type ListedPaper } from '../paper.ts';
-import { foldLines, quoteForError } from '../text.ts';
-import { cleanHttpUrl, isRecord, mapApiItem, type ParseContext } from './hf-api.ts';
+import { isPaperId, type ListedPaper } from '../paper.ts';
+import { quoteForError } from '../text.ts';
+import { draftApiItem, isRecord, type ParseContext } from './hf-api.ts';
+import {
+  admitItems,
+  cleanHttpUrl,
+  requireUsable,
+  type ItemDraft,
+  type ParsedListing,
+} from './listed-paper.ts';
 
 /** The page's own JSON: the same items as the API, so they go through the same mapping. */
-function fromDataProps($: CheerioAPI, ctx: ParseContext): ListedPaper[] | string {
+function fromDataProps($: CheerioAPI, ctx: ParseContext): ParsedListing | string {
   const props = $('div[data-target="DailyPapers"]').first().attr('data-props');
   if (props === undefined) return 'no div[data-target="DailyPapers"] data-props';
   let json: unknown;
@@ -18,12 +25,14 @@ function fromDataProps($: CheerioAPI, ctx: ParseContext): ListedPaper[] | string
   }
   const items = isRecord(json) ? json.dailyPapers : undefined;
   if (!Array.isArray(items)) return 'data-props has no dailyPapers array';
-  const byId = new Map<string, ListedPaper>();
-  items.forEach((item, index) => {
-    const paper = mapApiItem(item, { ...ctx, where: `${ctx.where} data-props`, index });
-    if (!byId.has(paper.id)) byId.set(paper.id, paper);
-  });
-  return [...byId.values()];
+  const where = `${ctx.where} data-props`;
+  return requireUsable(
+    admitItems(
+      items.map((item, index) => draftApiItem(item, where, index)),
+      ctx.date,
+    ),
+    { date: ctx.date, where },
+  );
 }
 
 function intText(s: string): number | undefined {
@@ -32,18 +41,23 @@ function intText(s: string): number | undefined {
 }
 
 /** The visible cards: fewer fields (no abstract, no author names), used when the page JSON is missing. */
-function fromArticles($: CheerioAPI, ctx: ParseContext): ListedPaper[] {
-  const byId = new Map<string, ListedPaper>();
+function fromArticles($: CheerioAPI, ctx: ParseContext): ParsedListing {
+  const drafts: ItemDraft[] = [];
+  const where = `${ctx.where} <article> cards`;
   $('article').each((index, el) => {
     const card = $(el);
     const link = card.find('h3 a[href^="/papers/"]').first();
     const href = link.attr('href') ?? card.find('a[href^="/papers/"]').first().attr('href') ?? '';
-    const id = decodeURIComponent(href.replace(/^\/papers\//, '').replace(/[?#].*$/, ''));
-    const fail = (problem: string): InputError =>
-      new InputError(`${ctx.where} article ${index}`, problem, ctx.date);
-    if (!isPaperId(id)) throw fail(`invalid paper link ${quoteForError(href)}: not an arXiv id`);
-    const title = foldLines(link.text());
-    if (title.length === 0) throw fail(`card ${id} has no title`);
+    let id: string;
+    try {
+      id = decodeURIComponent(href.replace(/^\/papers\//, '').replace(/[?#].*$/, ''));
+    } catch {
+      id = '';
+    }
+    if (!isPaperId(id)) {
+      drafts.push({ where, index, problem: `invalid paper link ${quoteForError(href)}: not an arXiv id` });
+      return;
+    }
     const submitter = card
       .find('div')
       .filter((_, d) => /^\s*Submitted by/.test($(d).text()))
@@ -51,26 +65,25 @@ function fromArticles($: CheerioAPI, ctx: ParseContext): ListedPaper[] {
       .text()
       .replace(/^\s*Submitted by\s*/, '')
       .trim();
-    const candidate: ListedPaper = { id, title, authors: [], abstract: '' };
+    const paper: ListedPaper = { id, title: link.text(), authors: [], abstract: '' };
     const upvotes = intText(card.find('div[class="leading-none"]').first().text());
-    if (upvotes !== undefined) candidate.upvotes = upvotes;
+    if (upvotes !== undefined) paper.upvotes = upvotes;
     const comments = intText(card.find('a[href$="#community"]').first().text());
-    if (comments !== undefined) candidate.comments = comments;
+    if (comments !== undefined) paper.comments = comments;
     const thumbnail = cleanHttpUrl(card.find('img').first().attr('src'));
-    if (thumbnail !== undefined) candidate.thumbnail = thumbnail;
-    if (/^[\w.-]+$/.test(submitter)) candidate.submittedBy = { user: submitter };
-    const parsed = listedPaperSchema.safeParse(candidate);
-    if (!parsed.success) throw fail(`card ${id}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    if (!byId.has(id)) byId.set(id, parsed.data);
+    if (thumbnail !== undefined) paper.thumbnail = thumbnail;
+    if (/^[\w.-]+$/.test(submitter)) paper.submittedBy = { user: submitter };
+    drafts.push({ where, index, paper });
   });
-  return [...byId.values()];
+  return requireUsable(admitItems(drafts, ctx.date), ctx);
 }
 
 /**
  * Parse the server-rendered https://huggingface.co/papers/date/D page: div[data-target="DailyPapers"] data-props
- * (entity-escaped JSON) first, the <article> cards as a fallback. Throws InputError when neither is present.
+ * (entity-escaped JSON) first, the <article> cards as a fallback. Throws InputError when neither is present
+ * or none of the items is usable; a bad item is skipped.
  */
-export function parseHtmlDay(html: string, ctx: ParseContext): ListedPaper[] {
+export function parseHtmlDay(html: string, ctx: ParseContext): ParsedListing {
   if (html.trim().length === 0) throw new InputError(ctx.where, 'empty body', ctx.date);
   const $ = cheerio.load(html);
   const fromProps = fromDataProps($, ctx);

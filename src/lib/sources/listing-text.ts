@@ -1,10 +1,11 @@
-// Parser for a copied Hugging Face papers listing (plain text as a browser copies it) -> ListedPaper[].
+// Parser for a copied Hugging Face papers listing (plain text as a browser copies it) -> listed papers.
 import { createHash } from 'node:crypto';
 import { slug } from 'github-slugger';
 import { InputError } from '../errors.ts';
-import { isIsoDate, listedPaperSchema, NO_ID, type ListedPaper, type Organization } from '../paper.ts';
-import { foldLines, quoteForError } from '../text.ts';
+import { isIsoDate, NO_ID, type ListedPaper, type Organization } from '../paper.ts';
+import { oneLine, quoteForError } from '../text.ts';
 import type { ParseContext } from './hf-api.ts';
+import { admitItems, requireUsable, type ParsedListing } from './listed-paper.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** `Jul 23, 2021`, `Feb 27` (this year), optionally followed by the upvote count: `Apr 10, 2024 2`. */
@@ -82,7 +83,7 @@ type Draft = { title: string; abstract: string[]; line: number; extra: Partial<L
  * each gets a stable `noid-<slug>-<8 hex>` id. Author names are not in the copy, only their number, so
  * `authors` is empty; `publishedAt` is the listed day at midnight UTC.
  */
-export function parseListingText(text: string, ctx: ParseContext): ListedPaper[] {
+export function parseListingText(text: string, ctx: ParseContext): ParsedListing {
   const fail = (problem: string): InputError => new InputError(ctx.where, problem, ctx.date);
   if (!isIsoDate(ctx.date)) throw fail(`not a real date ${quoteForError(ctx.date)}`);
   const lines = text
@@ -136,23 +137,20 @@ export function parseListingText(text: string, ctx: ParseContext): ListedPaper[]
   }
   if (drafts.length === 0) throw fail('no papers found in the text listing');
 
-  const byId = new Map<string, ListedPaper>();
-  for (const d of drafts) {
-    const id = noIdFor(d.title);
-    const parsed = listedPaperSchema.safeParse({
-      id,
-      title: foldLines(d.title),
-      authors: [],
-      abstract: foldLines(d.abstract.join('\n\n')),
-      ...d.extra,
-    });
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw fail(
-        `line ${d.line} (${quoteForError(d.title, 50)}) field ${issue?.path.join('.')}: ${issue?.message}`,
-      );
-    }
-    if (!byId.has(id)) byId.set(id, parsed.data);
-  }
-  return [...byId.values()];
+  // Ids come from the title as the gate will store it, so stray control characters do not change an id.
+  const listing = admitItems(
+    drafts.map((d, index) => ({
+      where: `${ctx.where} line ${d.line}`,
+      index,
+      paper: {
+        id: noIdFor(oneLine(d.title)),
+        title: d.title,
+        authors: [],
+        abstract: d.abstract.join('\n\n'),
+        ...d.extra,
+      },
+    })),
+    ctx.date,
+  );
+  return requireUsable(listing, ctx);
 }

@@ -1,9 +1,10 @@
 // Detects what a saved file is (API JSON, daily HTML page, text listing), finds its day, and parses it.
 import { InputError } from '../errors.ts';
-import { isIsoDate, type ListedPaper } from '../paper.ts';
+import { isIsoDate } from '../paper.ts';
 import { quoteForError } from '../text.ts';
 import { looksLikeHtml, parseApiDay } from './hf-api.ts';
 import { parseHtmlDay } from './hf-html.ts';
+import type { ParsedListing } from './listed-paper.ts';
 import { parseListingText } from './listing-text.ts';
 
 export type SavedKind = 'api-file' | 'html-file' | 'text-file';
@@ -35,23 +36,24 @@ export function savedFileDate(fileName: string, date: string | undefined): strin
 
 /**
  * Detect what a saved file is (API JSON, HF daily HTML page, text listing) from its content, take its day from
- * `date` or else a YYYY-MM-DD in the file name (InputError naming the file if neither), and parse it.
+ * `date` or else a YYYY-MM-DD in the file name (InputError naming the file if neither), and parse it. An
+ * unusable file throws InputError; bad items in a usable one are skipped.
  */
 export function parseSavedFile(
   fileName: string,
   content: string,
   opts: { date?: string },
-): { date: string; kind: SavedKind; papers: ListedPaper[] } {
+): ParsedListing & { date: string; kind: SavedKind } {
   const date = savedFileDate(fileName, opts.date);
   const body = content.replace(/^\uFEFF/, '');
   const ctx = { date, where: fileName };
   const kind = detectSavedKind(body);
   if (body.trim().length === 0) throw new InputError(fileName, 'empty file', date);
-  const papers =
+  const listing =
     kind === 'api-file'
       ? parseApiDay(body, ctx)
       : kind === 'html-file'
         ? parseHtmlDay(body, ctx)
         : parseListingText(body, ctx);
-  return { date, kind, papers };
+  return { date, kind, ...listing };
 }

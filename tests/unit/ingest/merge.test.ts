@@ -243,4 +243,47 @@ describe('mergeDay', () => {
     expect(d2.ids).toEqual(['2503.00002', '2503.00001', '2503.00003']);
     expect(d2.source.fetchedAt).toBe(T2);
   });
+
+  it('records the skipped items of the listing, and omits the record when there are none', () => {
+    const skipped = [
+      { index: 3, id: '2503.00003', reason: 'no title' },
+      { index: 7, reason: 'no paper.id' },
+    ];
+    const d1 = mergeDay(undefined, ['2503.00001'], ctx(T1), skipped);
+    expect(d1.skipped).toEqual(skipped);
+    expect(d1.status).toBe('ok');
+    expect(mergeDay(undefined, ['2503.00001'], ctx(T1), [])).not.toHaveProperty('skipped');
+  });
+
+  it('is a no-op when the same items are skipped again (re-runs write nothing)', () => {
+    const skipped = [{ index: 3, id: '2503.00003', reason: 'no title' }];
+    const d1 = mergeDay(undefined, ['2503.00001'], ctx(T1), skipped);
+    expect(mergeDay(d1, ['2503.00001'], ctx(T2), [{ ...skipped[0]! }])).toBe(d1);
+  });
+
+  it('drops the record once a newer listing has the item right, and takes the newer source', () => {
+    const d1 = mergeDay(undefined, ['2503.00001'], ctx(T1), [
+      { index: 1, id: '2503.00003', reason: 'no title' },
+    ]);
+    const d2 = mergeDay(d1, ['2503.00001', '2503.00003'], ctx(T2));
+    expect(d2).not.toHaveProperty('skipped');
+    expect(d2.ids).toEqual(['2503.00001', '2503.00003']);
+    expect(d2.source.fetchedAt).toBe(T2);
+    // Even when the fixed item adds no new id (it was archived from another listing already).
+    const d3 = mergeDay(
+      mergeDay(undefined, ['2503.00001'], ctx(T1), [{ index: 1, reason: 'no paper.id' }]),
+      ['2503.00001'],
+      ctx(T2),
+    );
+    expect(d3).not.toHaveProperty('skipped');
+    expect(d3.source.fetchedAt).toBe(T2);
+  });
+
+  it('keeps the record when an older listing arrives', () => {
+    const skipped = [{ index: 1, id: '2503.00003', reason: 'no title' }];
+    const d1 = mergeDay(undefined, ['2503.00001'], ctx(T2), skipped);
+    const d2 = mergeDay(d1, ['2503.00001', '2503.00002'], ctx(T1));
+    expect(d2.skipped).toEqual(skipped);
+    expect(d2.source.fetchedAt).toBe(T2);
+  });
 });

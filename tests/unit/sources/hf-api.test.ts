@@ -2,16 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/lib/errors.ts';
 import { listedPaperSchema, type ListedPaper } from '../../../src/lib/paper.ts';
-import {
-  looksLikeApiResponse,
-  mapApiItem,
-  parseApiDay,
-  parseApiItems,
-} from '../../../src/lib/sources/hf-api.ts';
+import { parseApiDay, parseApiItems } from '../../../src/lib/sources/hf-api.ts';
 import { CORPUS_DIR, corpusPath, readCorpusDay } from '../../helpers/shared.ts';
 
 const day = (date: string): ListedPaper[] =>
-  parseApiDay(readCorpusDay(date), { date, where: corpusPath(date) });
+  parseApiDay(readCorpusDay(date), { date, where: corpusPath(date) }).papers;
 const byId = (papers: ListedPaper[], id: string): ListedPaper => {
   const p = papers.find((x) => x.id === id);
   if (!p) throw new Error(`${id} missing`);
@@ -28,6 +23,14 @@ const inputError = (fn: () => unknown): InputError => {
   throw new Error('expected an InputError, nothing was thrown');
 };
 const ctx = { date: '2025-01-02', where: 'https://huggingface.co/api/daily_papers?date=2025-01-02' };
+/** The papers of a page (bad items skipped). */
+const papersOf = (items: unknown[]): ListedPaper[] => parseApiItems(items, ctx).papers;
+/** One item, mapped through the whole gate; fails the test if it was skipped. */
+const mapApiItem = (raw: unknown): ListedPaper => {
+  const { papers, skipped } = parseApiItems([raw], ctx);
+  expect(skipped).toEqual([]);
+  return papers[0] as ListedPaper;
+};
 const item = (
   paper: Record<string, unknown>,
   rest: Record<string, unknown> = {},
@@ -155,7 +158,13 @@ describe('parseApiDay over the whole corpus', () => {
     let hidden = 0;
     for (const f of files) {
       const date = f.slice(0, 10);
-      const papers = parseApiDay(readFileSync(`${CORPUS_DIR}${f}`, 'utf8'), { date, where: f });
+      const { papers, skipped, notes } = parseApiDay(readFileSync(`${CORPUS_DIR}${f}`, 'utf8'), {
+        date,
+        where: f,
+      });
+      // Real data is well within every cap and has no bad item.
+      expect(skipped).toEqual([]);
+      expect(notes).toEqual([]);
       for (const p of papers) {
         ids.add(p.id);
         listed += 1;
@@ -173,15 +182,12 @@ describe('parseApiDay over the whole corpus', () => {
 
 describe('mapping rules', () => {
   it('drops non-http(s) URLs and keeps http(s) ones', () => {
-    const [p] = parseApiItems(
-      [
-        item(
-          { githubRepo: 'javascript:alert(1)', projectPage: 'ftp://x.org/', githubStars: 3 },
-          { thumbnail: 'data:image/png;base64,AAAA', mediaUrl: 'http://example.org/t.png' },
-        ),
-      ],
-      ctx,
-    );
+    const [p] = papersOf([
+      item(
+        { githubRepo: 'javascript:alert(1)', projectPage: 'ftp://x.org/', githubStars: 3 },
+        { thumbnail: 'data:image/png;base64,AAAA', mediaUrl: 'http://example.org/t.png' },
+      ),
+    ]);
     expect(p).not.toHaveProperty('githubRepo');
     expect(p).not.toHaveProperty('projectPage');
     expect(p?.githubStars).toBe(3);
@@ -189,8 +195,7 @@ describe('mapping rules', () => {
   });
 
   it('keeps a thumbnail only when it is an image URL (a video mediaUrl is dropped)', () => {
-    const map = (rest: Record<string, unknown>): ListedPaper =>
-      mapApiItem(item({}, rest), { ...ctx, index: 0 });
+    const map = (rest: Record<string, unknown>): ListedPaper => mapApiItem(item({}, rest));
     expect(map({ mediaUrl: 'https://cdn.example.org/clip.mp4' })).not.toHaveProperty('thumbnail');
     expect(
       map({ thumbnail: 'https://cdn.example.org/clip.mp4', mediaUrl: 'https://x.org/a.JPG?v=2' }).thumbnail,
@@ -198,23 +203,20 @@ describe('mapping rules', () => {
   });
 
   it('leaves missing, null and empty optional fields absent (never null or "")', () => {
-    const [p] = parseApiItems(
-      [
-        item(
-          {
-            upvotes: null,
-            ai_summary: '',
-            ai_summary_model: null,
-            ai_keywords: ['', '  ', 'diffusion', 'diffusion', 'LLM', 7],
-            githubRepo: null,
-            publishedAt: 'yesterday',
-            organization: { name: '' },
-          },
-          { numComments: -1, submittedBy: null, extraUnknownField: { deep: true } },
-        ),
-      ],
-      ctx,
-    );
+    const [p] = papersOf([
+      item(
+        {
+          upvotes: null,
+          ai_summary: '',
+          ai_summary_model: null,
+          ai_keywords: ['', '  ', 'diffusion', 'diffusion', 'LLM', 7],
+          githubRepo: null,
+          publishedAt: 'yesterday',
+          organization: { name: '' },
+        },
+        { numComments: -1, submittedBy: null, extraUnknownField: { deep: true } },
+      ),
+    ]);
     expect(p).toEqual({
       id: '2501.00001',
       title: 'A title',
@@ -227,7 +229,7 @@ describe('mapping rules', () => {
   it('prefers item.organization, then paper.organization, then item.submitterOrganization', () => {
     const org = (name: string): Record<string, string> => ({ name, fullname: `${name} Full`, _id: 'x' });
     const map = (rest: Record<string, unknown>, paper: Record<string, unknown> = {}): ListedPaper =>
-      mapApiItem(item(paper, rest), { ...ctx, index: 0 });
+      mapApiItem(item(paper, rest));
     expect(
       map({ organization: org('a'), submitterOrganization: org('c') }, { organization: org('b') })
         .organization,
@@ -245,34 +247,21 @@ describe('mapping rules', () => {
         { title: undefined, submittedOnDailyBy: { user: 'someone', fullname: 'Some One' } },
         { title: 'Item\n  title' },
       ),
-      { ...ctx, index: 0 },
     );
     expect(p.title).toBe('Item title');
     expect(p.submittedBy).toEqual({ user: 'someone', fullname: 'Some One' });
   });
 
   it('keeps the first of duplicate ids within a day', () => {
-    const papers = parseApiItems(
-      [item({ upvotes: 5 }), item({ id: '2501.00002' }), item({ upvotes: 9 })],
-      ctx,
-    );
+    const papers = papersOf([item({ upvotes: 5 }), item({ id: '2501.00002' }), item({ upvotes: 9 })]);
     expect(papers.map((p) => [p.id, p.upvotes])).toEqual([
       ['2501.00001', 5],
       ['2501.00002', undefined],
     ]);
   });
-
-  it('looksLikeApiResponse tells API arrays from everything else', () => {
-    expect(looksLikeApiResponse(JSON.parse(readCorpusDay('2024-05-27')))).toBe(true);
-    expect(looksLikeApiResponse([])).toBe(true);
-    expect(looksLikeApiResponse({ status: 'success', data: [] })).toBe(false);
-    expect(looksLikeApiResponse(["{'paper': {'id': '2412.07730'}}"])).toBe(false);
-    expect(looksLikeApiResponse([{ paper: {} }])).toBe(false);
-    expect(looksLikeApiResponse(null)).toBe(false);
-  });
 });
 
-describe('errors: one line naming the date, the URL or file, and the problem', () => {
+describe('errors: an unusable response fails in one line naming the date, the URL or file, and the problem', () => {
   const where = ctx.where;
   const cases: [string, string, string][] = [
     ['empty body', '  \n', 'empty body'],
@@ -289,36 +278,14 @@ describe('errors: one line naming the date, the URL or file, and the problem', (
     ],
     ['JSON null', 'null', 'expected a JSON array of papers, got null'],
     [
-      'a string item',
-      JSON.stringify(["{'paper': {'id': '1'}}"]),
-      'item 0 is a string (a Python repr?), expected an object',
-    ],
-    ['a number item', '[1]', 'item 0 is a number, expected an object'],
-    [
-      'an item without paper.id',
-      JSON.stringify([item({}), item({}), item({}), { paper: { title: 'x' } }]),
-      'item 3 has no paper.id',
-    ],
-    ['an item without paper', JSON.stringify([{ title: 'x' }]), 'item 0 has no paper.id'],
-    [
-      'an item without title',
-      JSON.stringify([{ paper: { id: '2501.00001' } }]),
-      'item 0 (2501.00001) has no title',
+      'only string items',
+      JSON.stringify(["{'paper': {'id': '1'}}", "{'paper': {'id': '2'}}"]),
+      'expected paper objects, got 2 strings (Python reprs?)',
     ],
     [
-      'a path-traversal id',
-      JSON.stringify([item({ id: '../../etc/passwd' })]),
-      'item 0 has an invalid paper.id "../../etc/passwd": not an arXiv id',
-    ],
-    [
-      'a junk id',
-      JSON.stringify([item({}), item({ id: '2501.00001/../x' })]),
-      'item 1 has an invalid paper.id',
-    ],
-    [
-      'an id with a newline',
-      JSON.stringify([item({ id: '2501.00001\nx' })]),
-      'item 0 has an invalid paper.id "2501.00001 x"',
+      'no usable item',
+      JSON.stringify([1, { paper: { title: 'x' } }]),
+      'none of its 2 items is a usable paper; item 0: a number, not an object',
     ],
   ];
   it.each(cases)('%s', (_name, body, problem) => {
@@ -329,17 +296,88 @@ describe('errors: one line naming the date, the URL or file, and the problem', (
     expect(err.where).toBe(where);
   });
 
-  it('names the index of the failing item after earlier items parsed', () => {
-    const err = inputError(() =>
-      parseApiItems(
-        [
-          item({}),
-          item({ authors: [{ name: 'ok' }], title: 'x' }),
-          item({ id: '2501.00003', title: ' ' }, { title: ' ' }),
-        ],
-        ctx,
-      ),
-    );
-    expect(err.message).toBe(`2025-01-02 ${where}: item 2 (2501.00003) has no title`);
+  it('an empty array is a day with no papers, not an error', () => {
+    expect(parseApiDay('[]', ctx)).toEqual({ papers: [], skipped: [], notes: [], itemCount: 0 });
+  });
+});
+
+describe('a bad item is skipped, the rest of the day kept', () => {
+  /** A real day (26 papers) with the item at `index` replaced. */
+  const realDay = (): unknown[] => JSON.parse(readCorpusDay('2025-03-11')) as unknown[];
+  const withItem = (index: number, bad: unknown): string => {
+    const items = realDay();
+    items[index] = bad;
+    return JSON.stringify(items);
+  };
+  const realItem = (index: number): { paper: Record<string, unknown> } & Record<string, unknown> =>
+    realDay()[index] as { paper: Record<string, unknown> } & Record<string, unknown>;
+
+  it('the real day has 26 papers', () => {
+    expect(realDay()).toHaveLength(26);
+  });
+
+  const cases: [string, () => unknown, { id?: string; reason: string | RegExp }][] = [
+    [
+      'a Python-repr string item (its id read from the repr)',
+      () => `{'paper': {'id': '2503.01234', 'title': 'x'}}`,
+      { id: '2503.01234', reason: /^a string \(a Python repr\?\), not an object: "\{'paper'/ },
+    ],
+    ['a number', () => 42, { reason: 'a number, not an object' }],
+    ['no paper', () => ({ title: 'x' }), { reason: 'no paper' }],
+    [
+      'no paper.id',
+      () => ({ ...realItem(3), paper: { ...realItem(3).paper, id: undefined } }),
+      { reason: 'no paper.id' },
+    ],
+    [
+      'paper.id of the wrong type',
+      () => ({ ...realItem(3), paper: { ...realItem(3).paper, id: 2503.01234 } }),
+      { reason: 'paper.id is a number, not a string' },
+    ],
+    [
+      'a path-traversal id',
+      () => ({ ...realItem(3), paper: { ...realItem(3).paper, id: '../../etc/passwd' } }),
+      { reason: 'invalid paper.id "../../etc/passwd": not an arXiv id' },
+    ],
+    [
+      'an old-style id of 240 characters (was ENAMETOOLONG)',
+      () => ({ ...realItem(3), paper: { ...realItem(3).paper, id: `${'a'.repeat(232)}/9901001` } }),
+      { reason: /^invalid paper\.id "a{40,}…": not an arXiv id$/ },
+    ],
+    [
+      'an id with a newline',
+      () => ({ ...realItem(3), paper: { ...realItem(3).paper, id: '2501.00001\nx' } }),
+      { reason: 'invalid paper.id "2501.00001 x": not an arXiv id' },
+    ],
+    [
+      'no title (both titles blank or control characters only)',
+      () => ({ ...realItem(3), title: ' ', paper: { ...realItem(3).paper, title: '\u0000\u0007 ' } }),
+      { id: String(realItem(3).paper.id), reason: 'no title' },
+    ],
+  ];
+  it.each(cases)('%s', (_name, bad, expected) => {
+    const { papers, skipped } = parseApiDay(withItem(3, bad()), ctx);
+    expect(papers).toHaveLength(25);
+    expect(papers.map((p) => p.id)).not.toContain(expected.id ?? '(none)');
+    expect(skipped).toHaveLength(1);
+    const s = skipped[0];
+    expect(s?.where).toBe(ctx.where);
+    expect(s?.index).toBe(3);
+    expect(s?.id).toBe(expected.id);
+    if (typeof expected.reason === 'string') expect(s?.reason).toBe(expected.reason);
+    else expect(s?.reason).toMatch(expected.reason);
+    expect(s?.reason).not.toMatch(/\n/);
+  });
+
+  it('a title only of control characters falls back to the item title', () => {
+    const bad = { ...realItem(3), title: 'The item title', paper: { ...realItem(3).paper, title: '\u0000' } };
+    const { papers, skipped } = parseApiDay(withItem(3, bad), ctx);
+    expect(skipped).toEqual([]);
+    expect(papers[3]?.title).toBe('The item title');
+  });
+
+  it('numbers items after earlier pages with an offset', () => {
+    const { skipped } = parseApiItems([item({}), { paper: { id: '2501.00003' } }], ctx, 100);
+    expect(skipped).toEqual([{ where: ctx.where, index: 101, id: '2501.00003', reason: 'no title' }]);
   });
 });

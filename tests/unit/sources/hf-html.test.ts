@@ -27,14 +27,18 @@ const EXPECTED_IDS = [
 const cardsOnly = html.replace('data-target="DailyPapers"', 'data-target="SomethingElse"');
 
 describe('parseHtmlDay on the real 2024-08-01 page (data-props)', () => {
-  const papers = parseHtmlDay(html, ctx);
+  const { papers, skipped } = parseHtmlDay(html, ctx);
+
+  it('skips nothing', () => {
+    expect(skipped).toEqual([]);
+  });
 
   it('finds the 13 papers in page order', () => {
     expect(papers.map((p) => p.id)).toEqual(EXPECTED_IDS);
   });
 
   it('agrees with the API snapshot of the same day on the 11 shared ids (title, authors, abstract)', () => {
-    const api = parseApiDay(readCorpusDay('2024-08-01'), { date: '2024-08-01', where: 'api' });
+    const api = parseApiDay(readCorpusDay('2024-08-01'), { date: '2024-08-01', where: 'api' }).papers;
     expect(api).toHaveLength(11);
     const fromHtml = new Map(papers.map((p) => [p.id, p]));
     for (const a of api) {
@@ -73,10 +77,10 @@ describe('parseHtmlDay on the real 2024-08-01 page (data-props)', () => {
 });
 
 describe('parseHtmlDay fallback on the <article> cards', () => {
-  const papers = parseHtmlDay(cardsOnly, ctx);
+  const { papers } = parseHtmlDay(cardsOnly, ctx);
 
   it('reads the same 13 ids and titles from the cards', () => {
-    const full = parseHtmlDay(html, ctx);
+    const full = parseHtmlDay(html, ctx).papers;
     expect(papers.map((p) => p.id)).toEqual(EXPECTED_IDS);
     expect(papers.map((p) => p.title)).toEqual(full.map((p) => p.title));
   });
@@ -96,20 +100,17 @@ describe('parseHtmlDay fallback on the <article> cards', () => {
     expect(papers[1]?.comments).toBe(2);
   });
 
-  it('rejects a card linking to a non-arXiv path', () => {
+  it('skips a card linking to a non-arXiv path and keeps the other 12', () => {
     const evil = cardsOnly.replaceAll('/papers/2407.21705', '/papers/..%2F..%2Fetc%2Fpasswd');
-    const err = (() => {
-      try {
-        parseHtmlDay(evil, ctx);
-      } catch (e) {
-        return e;
-      }
-      return undefined;
-    })();
-    expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).message).toMatch(
-      /^2024-08-01 .*papers-date-2024-08-01\.html article 1: invalid paper link/,
-    );
+    const { papers, skipped } = parseHtmlDay(evil, ctx);
+    expect(papers.map((p) => p.id)).toEqual(EXPECTED_IDS.filter((id) => id !== '2407.21705'));
+    expect(skipped).toEqual([
+      {
+        where: `${FILE} <article> cards`,
+        index: 1,
+        reason: 'invalid paper link "/papers/..%2F..%2Fetc%2Fpasswd": not an arXiv id',
+      },
+    ]);
   });
 });
 
@@ -130,11 +131,21 @@ describe('parseHtmlDay errors', () => {
     expect(() => parseHtmlDay('', ctx)).toThrow(`2024-08-01 ${FILE}: empty body`);
   });
 
-  it('passes item errors from data-props through with the item index', () => {
+  it('skips a bad data-props item with its index, keeping the other papers', () => {
     const broken = html.replace('&quot;id&quot;:&quot;2407.21783&quot;', '&quot;id&quot;:&quot;../x&quot;');
     expect(broken).not.toBe(html);
-    expect(() => parseHtmlDay(broken, ctx)).toThrow(
-      `2024-08-01 ${FILE} data-props: item 0 has an invalid paper.id "../x": not an arXiv id`,
+    const { papers, skipped } = parseHtmlDay(broken, ctx);
+    expect(papers.map((p) => p.id)).toEqual(EXPECTED_IDS.slice(1));
+    expect(skipped).toEqual([
+      { where: `${FILE} data-props`, index: 0, reason: 'invalid paper.id "../x": not an arXiv id' },
+    ]);
+  });
+
+  it('fails the page when no data-props item is usable', () => {
+    const props = JSON.stringify({ dailyPapers: ['a', 'b'] }).replace(/"/g, '&quot;');
+    const page = `<html><body><div data-target="DailyPapers" data-props="${props}"></div></body></html>`;
+    expect(() => parseHtmlDay(page, ctx)).toThrow(
+      `2024-08-01 ${FILE} data-props: expected paper objects, got 2 strings (Python reprs?)`,
     );
   });
 });

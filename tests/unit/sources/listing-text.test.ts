@@ -11,7 +11,7 @@ const LISTINGS = {
 } as const;
 type Name = keyof typeof LISTINGS;
 const parse = (name: Name, text = readFixture(`listing-text/${name}`)): ListedPaper[] =>
-  parseListingText(text, { date: LISTINGS[name].date, where: `${FIXTURES_DIR}listing-text/${name}` });
+  parseListingText(text, { date: LISTINGS[name].date, where: `${FIXTURES_DIR}listing-text/${name}` }).papers;
 const byTitle = (papers: ListedPaper[], title: string): ListedPaper => {
   const p = papers.find((x) => x.title === title);
   if (!p) throw new Error(`no paper titled ${title}`);
@@ -91,7 +91,7 @@ describe('parseListingText on the three real listings', () => {
     const text = ['Daily Papers', 'Jan 5', 'A Paper', 'x'.repeat(400), '• 2 authors', '·', 'Dec 30 7'].join(
       '\n',
     );
-    const [p] = parseListingText(text, { date: '2026-01-05', where: 'paste.txt' });
+    const [p] = parseListingText(text, { date: '2026-01-05', where: 'paste.txt' }).papers;
     expect(p?.publishedAt).toBe('2025-12-30T00:00:00.000Z');
     expect(p?.upvotes).toBe(7);
   });

@@ -65,7 +65,8 @@ describe('parseSavedFile: bad input fails with one line naming date and file', (
     const err = thrown(() =>
       parseSavedFile(file, readFixture('bad-input/python-repr-items-2024-12-11.json'), {}),
     );
-    expect(err.message).toBe(`2024-12-11 ${file}: item 0 is a string (a Python repr?), expected an object`);
+    // A whole file of strings is not 26 skipped items but a file that is no API response.
+    expect(err.message).toBe(`2024-12-11 ${file}: expected paper objects, got 26 strings (Python reprs?)`);
   });
 
   it('the wrapped Python-repr file', () => {
@@ -108,6 +109,9 @@ describe('parseSavedFile: bad input fails with one line naming date and file', (
       date: '2025-12-25',
       kind: 'api-file',
       papers: [],
+      skipped: [],
+      notes: [],
+      itemCount: 0,
     });
   });
 });
