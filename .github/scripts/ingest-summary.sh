@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Writes the ingest's outcome to the job summary ($GITHUB_STEP_SUMMARY): a status line, the failed days, and the
-# tail of the ingest output, so a red run says what went wrong without opening the log.
+# Writes the ingest's outcome to the job summary ($GITHUB_STEP_SUMMARY): a status line, the failed days, the skipped
+# items, and the tail of the ingest output, so a red run says what went wrong without opening the log.
 # Env: INGEST_LOG (captured output), INGEST_EXIT_CODE, GITHUB_STEP_SUMMARY (file to append to).
 set -euo pipefail
 
@@ -16,7 +16,7 @@ fence='```'
   if [ "$code" -eq 0 ]; then
     echo "Status: **ok** (exit code 0)"
   else
-    echo "Status: **failed** (exit code $code). Days that worked are committed and deployed; this run ends red."
+    echo "Status: **failed** (exit code $code). Days and papers that worked are committed and deployed; this run ends red."
   fi
   echo
   # The CLI ends with "days: N ok, N empty, N failed" and "papers: N new, N updated, N unchanged".
@@ -30,6 +30,16 @@ fence='```'
     # Upstream text is untrusted: keep it inside a code fence so it renders as text, never as markdown/HTML.
     echo "$fence"
     grep '^FAILED ' "$log" | sed 's/^FAILED //' | sed "s/$fence/'''/g" | head -n 100
+    echo "$fence"
+    echo
+  fi
+  if grep -q '^SKIPPED ' "$log"; then
+    echo "### Skipped items"
+    echo
+    echo "Bad items upstream: the rest of their day is archived, and the next run tries them again."
+    echo
+    echo "$fence"
+    grep '^SKIPPED ' "$log" | sed 's/^SKIPPED //' | sed "s/$fence/'''/g" | head -n 100
     echo "$fence"
     echo
   fi

@@ -587,6 +587,26 @@ describe('ingest-summary.sh', () => {
     );
     // Only the script's own fences: an upstream ``` cannot close the block and let HTML render.
     expect(md.match(/```/g)?.length).toBe(4);
+    expect(md).not.toContain('### Skipped items');
+  });
+
+  it('lists skipped items in their own fenced section', () => {
+    const dir = mkdtempSync(path.join(tmp, 'summary-'));
+    write(
+      path.join(dir, 'log'),
+      'SKIPPED 2026-08-20 f.json: item 3 (2608.9) skipped: invalid paper.id ```<i>\ndays: 1 ok, 0 empty, 0 failed\n',
+    );
+    const summary = path.join(dir, 'summary.md');
+    const r = sh(path.join(SCRIPTS, 'ingest-summary.sh'), [], dir, {
+      INGEST_LOG: path.join(dir, 'log'),
+      INGEST_EXIT_CODE: '1',
+      GITHUB_STEP_SUMMARY: summary,
+    });
+    expect(r.code).toBe(0);
+    const md = readFileSync(summary, 'utf8');
+    expect(md).toMatch(
+      /### Skipped items\n\n.*\n\n```\n2026-08-20 f\.json: item 3 \(2608\.9\) skipped: invalid paper\.id '''<i>\n```/,
+    );
   });
 });
 

@@ -15,7 +15,7 @@ import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { dayManifestSchema, dayPath, isIsoDate, paperPath, paperSchema, type DayManifest } from '../paper.ts';
-import type { StoredPaper } from '../ingest/merge.ts';
+import type { StoredPaper } from './format.ts';
 import { parseDayFile, parsePaperFile, serializeDay, serializePaper } from './format.ts';
 import { acquireLock, type HeldLock } from './lock.ts';
 

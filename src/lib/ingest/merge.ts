@@ -2,11 +2,9 @@
 import { createHash } from 'node:crypto';
 import type { DayManifest, ListedPaper, Paper, Reading, SkippedItemRecord, Source } from '../paper.ts';
 
-/** A paper file in memory: validated front matter plus the Markdown body (the abstract, no trailing newline). */
-export interface StoredPaper {
-  data: Paper;
-  body: string;
-}
+import type { StoredPaper } from '../content/format.ts';
+
+export type { StoredPaper };
 
 export interface MergeContext {
   /** The day whose listing contained the paper. */
