@@ -3,12 +3,12 @@
 // same build varies by a third from one minute to the next, so one pair of timings is not a ratio to quote.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseOrExit } from '../scripts/lib/cli.ts';
 import { buildFloor } from './floor.ts';
 import { mb, median } from './lib/measure.ts';
 import { buildSite, kb, paperPageSizes } from './lib/site.ts';
 
-const { values } = parseArgs({
+const { values } = parseOrExit('npm run bench:build', {
   options: {
     content: { type: 'string', default: 'content' },
     work: { type: 'string', default: '/tmp/dpa-bench/build' },

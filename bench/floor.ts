@@ -1,7 +1,7 @@
 // The floor: a bare Astro site of N trivial pages, built with the project's Astro, to compare our builds against.
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseOrExit } from '../scripts/lib/cli.ts';
 import { ASTRO, NODE, ROOT, buildEnv, measure, peakOf, type Measured } from './lib/measure.ts';
 
 export interface FloorResult extends Measured {
@@ -43,7 +43,9 @@ const { id } = Astro.params;
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { pages: { type: 'string', default: '10000' } } });
+  const { values } = parseOrExit('node bench/floor.ts', {
+    options: { pages: { type: 'string', default: '10000' } },
+  });
   const r = await buildFloor(Number(values.pages));
   console.log(`floor: ${r.pages} pages in ${r.seconds.toFixed(1)}s, peak ${r.peakMb.toFixed(0)} MB`);
 }

@@ -9,15 +9,19 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseOrExit } from '../scripts/lib/cli.ts';
 import { serializeDay, serializePaper } from '../src/lib/content/format.ts';
 import type { Author, DayManifest, Organization, Paper } from '../src/lib/paper.ts';
 import { paperPath } from '../src/lib/paper.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-export const DEFAULT_CORPUS = process.env.SHARED_DIR
-  ? path.join(process.env.SHARED_DIR, 'corpus/hf-daily-papers')
-  : path.resolve(ROOT, '../shared/corpus/hf-daily-papers');
+/** Real text to draw from: the whole corpus when given or beside the checkout, else the committed sample days. */
+export const DEFAULT_CORPUS = [
+  process.env.CORPUS_DIR,
+  process.env.SHARED_DIR && path.join(process.env.SHARED_DIR, 'corpus/hf-daily-papers'),
+  path.resolve(ROOT, '../shared/corpus/hf-daily-papers'),
+  path.resolve(ROOT, 'tests/fixtures/upstream/corpus'),
+].find((d): d is string => typeof d === 'string' && d !== '' && existsSync(d)) as string;
 /** The last synthetic day is the corpus's last day, so ids and dates look like the real archive's newest end. */
 const LAST_DAY = '2026-08-21';
 /** Share of days on which one paper of the previous days is featured again (real HF does this now and then). */
@@ -332,7 +336,7 @@ export function benchDir(papers: number): string {
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({
+  const { values } = parseOrExit('node bench/generate.ts', {
     options: {
       papers: { type: 'string', default: '10000' },
       out: { type: 'string' },

@@ -4,16 +4,25 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseOrExit } from '../scripts/lib/cli.ts';
 import { median } from './lib/measure.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const { values } = parseArgs({
+const { values } = parseOrExit('npm run bench:ingest', {
   options: {
     runs: { type: 'string', default: '3' },
-    corpus: { type: 'string', default: path.resolve(root, '../shared/corpus/hf-daily-papers') },
+    corpus: {
+      type: 'string',
+      default: process.env.CORPUS_DIR ?? path.resolve(root, '../shared/corpus/hf-daily-papers'),
+    },
   },
 });
+if (!existsSync(values.corpus)) {
+  process.stderr.write(
+    `bench:ingest: no corpus at ${path.relative(process.cwd(), values.corpus)}: it imports the whole corpus of API responses; give --corpus DIR or CORPUS_DIR\n`,
+  );
+  process.exit(2);
+}
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1)
   throw new Error(`--runs ${values.runs}: expected a positive integer`);

@@ -1,6 +1,6 @@
 // Summarise a V8 .cpuprofile (node --cpu-prof): self time by function and by module, for bench/README.md profiles.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseOrExit } from '../scripts/lib/cli.ts';
 
 interface Node {
   id: number;
@@ -13,7 +13,7 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const { positionals, values } = parseArgs({
+const { positionals, values } = parseOrExit('node bench/profile.ts', {
   allowPositionals: true,
   options: { top: { type: 'string', default: '25' } },
 });

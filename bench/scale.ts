@@ -1,13 +1,13 @@
 // Benchmark: full production builds of synthetic archives of N papers, against the bare-Astro floor, plus a daily update.
 import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseOrExit } from '../scripts/lib/cli.ts';
 import { buildFloor, type FloorResult } from './floor.ts';
 import { addDay, benchDir, generateArchive } from './generate.ts';
 import { mb } from './lib/measure.ts';
 import { buildSite, kb, paperPageSizes, type SiteBuild } from './lib/site.ts';
 
-const { values } = parseArgs({
+const { values } = parseOrExit('npm run bench:scale', {
   allowNegative: true,
   options: {
     papers: { type: 'string', default: '10000,30000' },

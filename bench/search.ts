@@ -5,7 +5,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync,
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseOrExit } from '../scripts/lib/cli.ts';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../tests/helpers/browser.ts';
@@ -14,7 +14,7 @@ import { parsePaperFile } from '../src/lib/content/format.ts';
 import { plainText } from '../src/lib/math.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const { values } = parseArgs({
+const { values } = parseOrExit('npm run bench:search', {
   options: {
     // The archive to search: the real one, or a synthetic one from bench/generate.ts (e.g. /tmp/dpa-bench/100000).
     content: { type: 'string', default: 'content' },

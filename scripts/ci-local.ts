@@ -20,7 +20,7 @@ import {
 import { createServer, type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseOrExit } from './lib/cli.ts';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'astro/zod';
 
@@ -432,7 +432,7 @@ interface StepRecord {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseOrExit('npm run ci:local', {
     options: {
       only: { type: 'string' },
       install: { type: 'boolean', default: false },

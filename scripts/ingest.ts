@@ -30,7 +30,7 @@ async function main(): Promise<number> {
     opts = parseIngestArgs(process.argv.slice(2), loadConfig(), new Date());
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`ingest: ${e.message}\n(see npm run ingest -- --help)\n`);
+      process.stderr.write(`ingest: ${e.message} (see npm run ingest -- --help)\n`);
       return 2;
     }
     throw e;

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseOrExit } from './lib/cli.ts';
 import * as pagefind from 'pagefind';
 import { buildArchive } from '../src/data/build-archive.ts';
 import { vocabularyFile } from '../src/data/topics.ts';
@@ -200,7 +200,7 @@ const USAGE = `usage: node scripts/search-index.ts [--content DIR] [--cache DIR]
   --shard-papers N    papers per shard before a new one starts, at a year boundary (default: SEARCH_SHARD_PAPERS or ${DEFAULT_SHARD_PAPERS})`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseOrExit('node scripts/search-index.ts', {
     options: {
       content: { type: 'string' },
       cache: { type: 'string' },

@@ -1,5 +1,6 @@
 // Command-line options of `npm run ingest`: parsed with node:util parseArgs and validated into one plain object.
 import { parseArgs } from 'node:util';
+import { UsageError, usageMessage } from './cli.ts';
 import type { ArchiveConfig } from '../../src/lib/config.ts';
 import { isHttpUrl, isIsoDate, isoDateTimeSchema } from '../../src/lib/paper.ts';
 
@@ -27,13 +28,7 @@ export interface IngestOptions {
   today: string;
 }
 
-/** A bad command line; the message is one line and the CLI prints usage hints after it. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError };
 
 export const USAGE = `Usage: npm run ingest -- [options]
 
@@ -88,7 +83,7 @@ export function parseIngestArgs(argv: string[], config: ArchiveConfig, now: Date
   try {
     parsed = parse(argv);
   } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0] ?? 'invalid options');
+    throw new UsageError(usageMessage(e));
   }
   const { values: v, positionals } = parsed;
   if (v.help) return 'help';

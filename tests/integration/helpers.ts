@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CORPUS_DIR, FIXTURES_DIR } from '../helpers/shared.ts';
+import { CORPUS_DIR, corpusPath, FIXTURES_DIR } from '../helpers/shared.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const NODE = path.join(ROOT, 'node_modules/.bin/node');
@@ -63,7 +63,7 @@ export async function hashTree(dir: string): Promise<Map<string, string>> {
 }
 
 export function corpusItems(date: string): unknown[] {
-  return JSON.parse(readFileSync(path.join(CORPUS, `${date}.json`), 'utf8')) as unknown[];
+  return JSON.parse(readFileSync(corpusPath(date), 'utf8')) as unknown[];
 }
 
 /** One scripted misbehaviour, used for the next request to a day's API (or HTML) URL. */

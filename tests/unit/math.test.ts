@@ -1,8 +1,15 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { plainText, renderAbstractHtml, renderTitleHtml, splitMath } from '../../src/lib/math.ts';
-import { CORPUS_DIR } from '../helpers/shared.ts';
+import {
+  findBareUrl,
+  plainText,
+  renderAbstractHtml,
+  renderInlineHtml,
+  renderTitleHtml,
+  splitMath,
+} from '../../src/lib/math.ts';
+import { CORPUS_DIR, FULL_CORPUS_DIR } from '../helpers/shared.ts';
 
 const mathSources = (s: string) => splitMath(s).flatMap((seg) => (seg.kind === 'math' ? [seg.source] : []));
 
@@ -161,6 +168,126 @@ describe('hostile input comes out inert', () => {
   });
 });
 
+describe('bare URLs in abstracts', () => {
+  const links = (html: string) => {
+    const $ = load(html);
+    return $('a')
+      .map((_, e) => ({ href: $(e).attr('href'), text: $(e).text(), rel: $(e).attr('rel') }))
+      .get();
+  };
+  it('links http(s) URLs, showing the URL, marked as user content', () => {
+    expect(
+      links(
+        renderAbstractHtml('Code is at https://github.com/alibaba/conv-llava. Demo: http://x.org/a?b=1&c=2'),
+      ),
+    ).toEqual([
+      {
+        href: 'https://github.com/alibaba/conv-llava',
+        text: 'https://github.com/alibaba/conv-llava',
+        rel: 'nofollow ugc noopener',
+      },
+      { href: 'http://x.org/a?b=1&c=2', text: 'http://x.org/a?b=1&c=2', rel: 'nofollow ugc noopener' },
+    ]);
+  });
+  it('leaves the sentence punctuation after a URL out of it (real corpus endings)', () => {
+    const cases: [string, string][] = [
+      [
+        '(https://github.com/facebookresearch/schedule_free).',
+        'https://github.com/facebookresearch/schedule_free',
+      ],
+      ['at https://craftsman3d.github.io/, and', 'https://craftsman3d.github.io/'],
+      ['see https://x.org/a; or', 'https://x.org/a'],
+      ['"https://x.org/q?a=1"!', 'https://x.org/q?a=1'],
+      ['https://en.wikipedia.org/wiki/Foo_(bar)).', 'https://en.wikipedia.org/wiki/Foo_(bar)'],
+      ['https://x.org/a\\_b\\_c?', 'https://x.org/a_b_c'],
+    ];
+    for (const [text, url] of cases)
+      expect(
+        links(renderAbstractHtml(text)).map((l) => l.href),
+        text,
+      ).toEqual([url]);
+    expect(findBareUrl('x (https://a.org/b).')).toEqual({ index: 3, url: 'https://a.org/b' });
+  });
+  it('links a URL upstream glued to the word before it', () => {
+    expect(
+      links(renderAbstractHtml('available athttps://github.com/open-compass/CompassJudger.'))[0]?.href,
+    ).toBe('https://github.com/open-compass/CompassJudger');
+  });
+  it('makes nothing else a link', () => {
+    for (const text of [
+      'javascript:alert(1)',
+      'JAVASCRIPT:alert(1)//https',
+      'data:text/html,<script>alert(1)</script>',
+      'www.example.org and example.org/path',
+      'ftp://x.org/file and mailto:a@b.org',
+      'https:// and https://',
+    ]) {
+      expect(links(renderAbstractHtml(text)), text).toEqual([]);
+    }
+  });
+  it('escapes what follows a URL and never lets it out of the attribute', () => {
+    const $ = load(
+      renderAbstractHtml(
+        'see https://x.org/"onmouseover="alert(1) and https://y.org/<script>alert(1)</script>',
+      ),
+    );
+    expect($('script')).toHaveLength(0);
+    expect(
+      $('a')
+        .map((_, e) => $(e).attr('href'))
+        .get(),
+    ).toEqual(['https://x.org/', 'https://y.org/']);
+    $('a').each((_, e) =>
+      expect(Object.keys((e as unknown as { attribs: object }).attribs).sort()).toEqual(['href', 'rel']),
+    );
+  });
+  it('works with markup and math: no nested links, math untouched', () => {
+    const html = renderAbstractHtml(
+      '**Code: https://x.org/a** and \\href{https://y.org}{see https://z.org} with $x_1$ at https://w.org/, $y$ and `https://code.org`',
+    );
+    const $ = load(html);
+    expect($('strong a').attr('href')).toBe('https://x.org/a');
+    expect($('a a')).toHaveLength(0);
+    expect(
+      $('a')
+        .map((_, e) => $(e).attr('href'))
+        .get(),
+    ).toEqual(['https://x.org/a', 'https://y.org/', 'https://w.org/']);
+    expect($('.katex')).toHaveLength(2);
+    expect($('code').text()).toBe('https://code.org');
+  });
+  it('links nothing in titles and other inline text (shown inside links on listings)', () => {
+    const $ = load(
+      renderTitleHtml('A \\url{https://x.org} title at https://y.org \\href{https://z.org}{here}'),
+    );
+    expect($('a')).toHaveLength(0);
+    expect($.root().text()).toBe('A https://x.org title at https://y.org here');
+  });
+  it('keeps plain text unchanged', () => {
+    expect(plainText('Code: https://x.org/a\\_b.')).toBe('Code: https://x.org/a_b.');
+  });
+});
+
+describe('renderInlineHtml: HF keywords and AI summaries', () => {
+  it('typesets the TeX HF writes in keywords (real keywords of 2510.14974 and others)', () => {
+    for (const k of [
+      '$\\pi$-Flow',
+      'ImageNet 256$^2$',
+      '$\\ell_2$ flow matching loss',
+      'A$^*$ search',
+      'F$_1$',
+    ]) {
+      const $ = load(renderInlineHtml(k));
+      expect($('.katex'), k).toHaveLength(1);
+      expect($('.katex-html').text(), k).not.toContain('$');
+    }
+    expect(load(renderInlineHtml('E\\textsuperscript{2}R-FLOPs'))('sup').text()).toBe('2');
+  });
+  it('still keeps money glued to digits as text', () => {
+    expect(renderInlineHtml('It costs 5$ and 10$ per run')).toBe('It costs 5$ and 10$ per run');
+  });
+});
+
 describe('renderTitleHtml', () => {
   it('is inline only, even for display math', () => {
     const html = renderTitleHtml('Scaling $\\mathcal{O}(n)$ Attention\n  with $$x$$ and **bold**');
@@ -192,7 +319,7 @@ describe('plainText', () => {
 });
 
 const corpus = CORPUS_DIR;
-describe('the real corpus', () => {
+describe.skipIf(!FULL_CORPUS_DIR)('the real corpus', () => {
   it('renders every abstract and title; only the real math is typeset', () => {
     const seen = new Set<string>();
     const withMath: string[] = [];
