@@ -1,7 +1,16 @@
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import rss from '@astrojs/rss';
-import { jsonFeed, latestFeatured, RSS_XMLNS, rssItems, type JsonFeed } from '../../src/lib/feeds.ts';
+import {
+  jsonFeed,
+  jsonFeedDocument,
+  latestFeatured,
+  RSS_XMLNS,
+  rssItems,
+  type JsonFeed,
+} from '../../src/lib/feeds.ts';
+import { paperSchema } from '../../src/lib/paper.ts';
+import { parseRss, xmlProblem } from '../helpers/xml.ts';
 import { hostilePaper, noidPaper, realPaper } from './site-libs.sample.ts';
 
 const where = { site: 'https://u.github.io', base: '/repo/' };
@@ -99,5 +108,70 @@ describe('rssItems through @astrojs/rss', () => {
     const hostile = items.filter((_, el) => $(el).find('link').text().endsWith('/2608.00001/'));
     expect(hostile.find('title').text()).toContain('<script>alert(1)</script>');
     expect(hostile.find('dc\\:creator').eq(1).text()).toBe("José O'Neil & Co");
+  });
+});
+
+describe('hostile strings in the RSS and JSON feeds', () => {
+  // XML 1.0 cannot carry these even as character references: one left in makes the whole feed unreadable.
+  const controls = paperSchema.parse({
+    ...noidPaper,
+    id: '2608.00002',
+    title: 'Bell\u0007 and ]]> <![CDATA[ & \u0001title\ufffe',
+    authors: [{ name: 'Null\u0000 Byte' }],
+    featured: ['2026-08-22'],
+  });
+  const paper = { ...controls, abstract: 'Text with \u001b[31m escape', topics: ['llm\u0008'] };
+
+  it('RSS stays well-formed XML 1.0 and keeps the text readable', async () => {
+    const res = await rss({
+      title: 'Daily Papers Archive',
+      description: 'Latest papers',
+      site: 'https://u.github.io/repo/',
+      xmlns: RSS_XMLNS,
+      items: rssItems([paper, hostilePaper], where),
+    });
+    const xml = await res.text();
+    expect(xmlProblem(xml)).toBeUndefined();
+    const item = parseRss(xml).rss.channel.item?.[0];
+    expect(item?.title).toBe('Bell and ]]> <![CDATA[ & title');
+    expect(item?.['dc:creator']).toBe('Null Byte');
+    expect(item?.description).toBe('Text with [31m escape');
+  });
+
+  it('JSON Feed items carry no control characters either', () => {
+    const feed = jsonFeed([paper], { ...where, title: 'T', description: 'D' });
+    const item = feed.items[0];
+    expect(item?.title).toBe('Bell and ]]> <![CDATA[ & title');
+    expect(item?.authors).toEqual([{ name: 'Null Byte' }]);
+    expect(item?.tags).toEqual(['llm']);
+    expect(JSON.stringify(feed)).not.toMatch(/\\u000[0-8b]|\\u001[0-9a-f]|\ufffe/);
+  });
+});
+
+describe('jsonFeedDocument', () => {
+  it('wraps any entries (the weekly digest uses it) with its own feed URL', () => {
+    const doc = jsonFeedDocument(
+      [
+        {
+          url: 'https://u.github.io/repo/papers/week/2026-W33/',
+          title: 'Week <33>',
+          date: new Date('2026-08-14T00:00:00Z'),
+          summary: 'S',
+          html: '',
+        },
+      ],
+      { ...where, title: 'Digest', description: 'Weekly', feedPath: 'digest.json' },
+    );
+    expect(doc.feed_url).toBe('https://u.github.io/repo/digest.json');
+    expect(doc.items).toEqual([
+      {
+        id: 'https://u.github.io/repo/papers/week/2026-W33/',
+        url: 'https://u.github.io/repo/papers/week/2026-W33/',
+        title: 'Week <33>',
+        content_html: '<p>Week &#60;33&#62;</p>',
+        summary: 'S',
+        date_published: '2026-08-14T00:00:00.000Z',
+      },
+    ]);
   });
 });
