@@ -361,7 +361,7 @@ describe('policies', () => {
     expect(mutate('    timeout-minutes: 10\n', '    timeout-minutes: 10\n    container: node:24\n')).toEqual([
       'daily.yml:commit: has container',
     ]);
-    expect(tokenPolicyProblems({ 'daily.yml': daily.replace(/^  commit:$/m, '  commit2:') })).toContain(
+    expect(tokenPolicyProblems({ 'daily.yml': daily.replace(/^ {2}commit:$/m, '  commit2:') })).toContain(
       'daily.yml:commit2: contents: write outside the commit job',
     );
     // The scripts the commit job runs are read too: one that called node would be flagged.
