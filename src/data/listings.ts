@@ -1,6 +1,8 @@
-// Listings over the archive: a day ranked by upvotes, and the weeks and months that hold archived days.
+// Listings over the archive: days ranked by upvotes, the weeks and months that hold archived days, their top
+// papers and day groups, the home page's sections, and human labels for weeks.
 import type { Archive, ArchivePaper } from './build-archive.ts';
-import { isoWeekKey, monthKey } from '../lib/periods.ts';
+import { formatDate } from '../lib/format.ts';
+import { isoWeekKey, monthKey, parseWeekKey, weekDays } from '../lib/periods.ts';
 
 /** Most upvoted first; the input order (the day's own order) breaks ties. */
 export function rankByUpvotes(papers: readonly ArchivePaper[]): ArchivePaper[] {
@@ -48,4 +50,108 @@ export function periodsOf(archive: Archive): Periods {
     cache.set(archive, periods);
   }
   return periods;
+}
+
+/** One archived day of a period, with the period's papers of that day that its top list did not show. */
+export interface DayGroup {
+  date: string;
+  /** How many papers the day listed in all. */
+  total: number;
+  /** How many of them the period's top list shows. */
+  inTop: number;
+  /** The others, most upvoted first; a paper featured on two days of the period is under the later one. */
+  rest: ArchivePaper[];
+}
+
+export interface PeriodListing {
+  /** Every paper of the period, each once. */
+  total: number;
+  /** The period's most upvoted papers. */
+  top: ArchivePaper[];
+  /** Its archived days, newest first. */
+  days: DayGroup[];
+}
+
+/** How many papers a week and a month page open with. */
+export const TOP_OF = { week: 10, month: 20 } as const;
+
+/** A week's or month's page: its `topCount` most upvoted papers, then every other paper under its day. */
+export function periodListing(archive: Archive, dates: readonly string[], topCount: number): PeriodListing {
+  const all = papersOfDays(archive, dates);
+  const top = all.slice(0, topCount);
+  const topIds = new Set(top.map((p) => p.id));
+  const shown = new Set(topIds);
+  const days: DayGroup[] = [];
+  for (const date of [...dates].reverse()) {
+    const listed = archive.papersOn(date);
+    const inTop = listed.filter((p) => topIds.has(p.id)).length;
+    const rest = rankByUpvotes(listed.filter((p) => !shown.has(p.id)));
+    for (const p of rest) shown.add(p.id);
+    days.push({ date, total: listed.length, inTop, rest });
+  }
+  return { total: all.length, top, days };
+}
+
+export interface HomeListing {
+  /** The newest archived day that listed papers (an empty newest day would make a blank front page). */
+  latest?: string;
+  latestPapers: ArchivePaper[];
+  /** The week whose best papers follow: the latest day's, or the week before when that day is all it has. */
+  week?: string;
+  /** That week's most upvoted papers that the latest day's list does not already show. */
+  weekBest: ArchivePaper[];
+}
+
+/** The home page's two lists; no paper is in both. */
+export function homeListing(archive: Archive, weekCount = TOP_OF.week): HomeListing {
+  const day =
+    [...archive.days].reverse().find((d) => d.status === 'ok') ?? archive.days[archive.days.length - 1];
+  if (!day) return { latestPapers: [], weekBest: [] };
+  const latestPapers = rankByUpvotes(archive.papersOn(day.date));
+  const shown = new Set(latestPapers.map((p) => p.id));
+  const weeks = periodsOf(archive).weeks;
+  const keys = [...weeks.keys()];
+  const own = isoWeekKey(day.date);
+  // On a Monday the week holds only the latest day: the week before is the best of the week a reader has not seen.
+  for (const week of [own, keys[keys.indexOf(own) - 1]]) {
+    if (!week) continue;
+    const weekBest = papersOfDays(archive, weeks.get(week) ?? [])
+      .filter((p) => !shown.has(p.id))
+      .slice(0, weekCount);
+    if (weekBest.length > 0) return { latest: day.date, latestPapers, week, weekBest };
+  }
+  return { latest: day.date, latestPapers, weekBest: [] };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `Week 34, 2026` for `2026-W34`: a label that wraps at spaces, never inside the key. */
+export function weekName(key: string): string {
+  const { year, week } = parseWeekKey(key);
+  return `Week ${week}, ${year}`;
+}
+
+/** The week's Monday to Sunday: `17–23 Aug`, `27 Jul – 2 Aug`, `29 Dec 2025 – 4 Jan 2026`. */
+export function weekSpan(key: string): string {
+  const days = weekDays(key);
+  const [y1, m1, d1] = (days[0] ?? '').split('-').map(Number) as [number, number, number];
+  const [y2, m2, d2] = (days[6] ?? '').split('-').map(Number) as [number, number, number];
+  const mon = (m: number) => MONTHS[m - 1] ?? '';
+  if (y1 !== y2) return `${formatDate(days[0] ?? '')} – ${formatDate(days[6] ?? '')}`;
+  if (m1 !== m2) return `${d1} ${mon(m1)} – ${d2} ${mon(m2)}`;
+  return `${d1}–${d2} ${mon(m2)}`;
+}
+
+/** `Week 34, 2026 · 17–23 Aug`. */
+export function weekLabel(key: string): string {
+  return `${weekName(key)} · ${weekSpan(key)}`;
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** `Fri 21` for `2026-08-21`: a day inside a week or month page, whose month the page already says. */
+export function shortDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) throw new Error(`invalid date ${JSON.stringify(date)}`);
+  return `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()}`;
 }

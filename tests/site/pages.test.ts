@@ -184,7 +184,12 @@ describe('hostile upstream strings', () => {
       const outsideAttributes = html.replace(/"[^"]*"/g, '""');
       expect(outsideAttributes, file).not.toMatch(/<script>alert/i);
       expect(outsideAttributes, file).not.toMatch(/<img src=x/i);
-      expect($('img').length, file).toBe(0);
+      // The only images are thumbnails (cards, src/components/PaperCard.astro): an absolute https URL, no alt text.
+      for (const img of $('img').toArray()) {
+        expect($(img).attr('src'), file).toMatch(/^https:\/\/cdn-thumbnails\.huggingface\.co\//);
+        expect($(img).attr('class'), file).toBe('ph');
+        expect($(img).attr('alt'), file).toBe('');
+      }
     }
   });
 
@@ -231,7 +236,7 @@ describe('day, week and month pages', () => {
     };
     const shown = hrefs($, '.paper-title a').map((h) => h.replace(/^\/papers\/|\/$/g, ''));
     expect([...shown].sort()).toEqual([...day.ids].sort());
-    const votes = texts($, '.paper-item .upvotes').map((t) => Number(t.replace(/[^\d]/g, '')));
+    const votes = texts($, '.paper-card .upvotes').map((t) => Number(t.replace(/[^\d]/g, '')));
     expect(votes).toEqual([...votes].sort((a, b) => b - a));
     expect(votes.length).toBe(17);
   });
@@ -239,20 +244,20 @@ describe('day, week and month pages', () => {
   it('says so when a day was archived empty, and links to the next archived day', () => {
     const $ = page('papers/date/2024-06-05/');
     expect($('.empty-day').text()).toContain('No papers were listed on this day');
-    expect($('.paper-item').length).toBe(0);
+    expect($('.paper-card').length).toBe(0);
     expect($('nav.period-nav a[rel="next"]').first().attr('href')).toBe('/papers/date/2025-03-04/');
   });
 
   it('lists a week with each paper once, most upvoted first, and links between weeks', () => {
     const $ = page('papers/week/2024-W23/');
-    const ids = hrefs($, '.paper-title a');
+    const ids = hrefs($, '.paper-title a, .row-title');
     expect(ids.filter((h) => h === '/papers/2401.00003/').length).toBe(1);
     expect(ids.length).toBe(7);
     expect(ids[0]).toBe('/papers/2401.00003/');
     expect($('nav.period-nav a[rel="prev"]').attr('href')).toBe('/papers/week/2024-W22/');
     expect($('nav.period-nav a[rel="next"]').attr('href')).toBe('/papers/week/2025-W10/');
     const month = page('papers/month/2024-06/');
-    expect(month('.paper-item').length).toBe(7);
+    expect(month('.paper-card').length).toBe(7);
     expect(month('nav.period-nav a[rel="prev"]').attr('href')).toBe('/papers/month/2024-05/');
   });
 });
@@ -276,9 +281,9 @@ describe('archive, home, coverage, 404', () => {
   it('shows the latest day in full and the week’s most upvoted on the home page', () => {
     const $ = page('');
     expect($('#latest-heading a').attr('href')).toBe('/papers/date/2026-08-21/');
-    expect($('#latest-heading').closest('section').find('.paper-item').length).toBe(17);
+    expect($('#latest-heading').closest('section').find('.paper-card').length).toBe(17);
     expect($('#week-heading a').attr('href')).toBe('/papers/week/2026-W34/');
-    expect($('#week-heading').closest('section').find('.paper-item').length).toBe(10);
+    expect($('#week-heading').closest('section').find('.paper-card').length).toBe(10);
   });
 
   it('reports coverage per day', () => {
