@@ -102,7 +102,7 @@ describe('scripts', () => {
       await expect.poll(() => page.locator('copy-button .copy-status').innerText()).toBe('Copied');
       const copied = await page.evaluate(() => navigator.clipboard.readText());
       expect(copied).toBe(await page.locator('#bibtex').innerText());
-      expect(copied).toMatch(/^@misc\{twice2024paper,\n/);
+      expect(copied).toMatch(/^@misc\{twice2024paperfeaturedtwice,\n/);
       expect(copied).toContain('author = {Erin Twice and Frank Again}');
     } finally {
       await context.close();
