@@ -1,6 +1,17 @@
 // Calendar arithmetic for the archive and coverage pages: month grids and the span of archived days.
 import { monthDays } from '../lib/periods.ts';
 
+/** The columns of a month grid, in order. */
+export const WEEKDAYS = [
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+] as const;
+
 /** A month as rows of 7 cells, Monday first; `null` pads days outside the month. */
 export function monthGrid(key: string): (string | null)[][] {
   const days = monthDays(key);

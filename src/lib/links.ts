@@ -1,5 +1,6 @@
 // Outbound links (arXiv, Hugging Face, GitHub) and the site's own paths, built only from validated input.
-import { ARXIV_NEW_ID, isArxivId, isHttpUrl, isIsoDate, isPaperId } from './paper.ts';
+// Imports only ids.ts (no zod), so browser code (the 404 page's script) can use it.
+import { ARXIV_NEW_ID, isArxivId, isHttpUrl, isIsoDate, isPaperId } from './ids.ts';
 
 /** `https://arxiv.org/abs/<id>` for arXiv ids; undefined for `noid-` papers. */
 export function arxivAbsUrl(id: string): string | undefined {
@@ -26,11 +27,12 @@ export function safeHref(url: string | undefined | null): string | undefined {
 
 /**
  * The first GitHub repository URL in a text (an abstract's "code is at https://github.com/o/r."), as
- * `https://github.com/o/r`, or undefined. Trailing punctuation of the sentence is not part of it.
+ * `https://github.com/o/r`, or undefined. Trailing punctuation of the sentence is not part of it. No word
+ * boundary before it: upstream often glues the URL to the previous word (`available athttps://github.com/o/r`).
  */
 export function githubRepoInText(text: string): string | undefined {
   const m =
-    /\bhttps?:\/\/(?:www\.)?github\.com\/([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})/.exec(
+    /https?:\/\/(?:www\.)?github\.com\/([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})/.exec(
       text,
     );
   if (!m) return undefined;
@@ -76,4 +78,22 @@ export function dayPagePath(date: string): string {
 /** Absolute URL of a base-relative path on the site (`site` is an origin, maybe with a path). */
 export function absoluteUrl(site: string | URL, base: string, path: string): string {
   return new URL(withBase(base, path), site).href;
+}
+
+/**
+ * The paper id a path asks for, when it has the shape of a paper permalink under `base` (`/papers/2609.01234/`,
+ * `/sub/papers/hep-th/9901001`, with or without the slash, percent-encoded or not) and the id is valid; else
+ * undefined. The 404 page uses it to point a missing paper to arXiv and Hugging Face.
+ */
+export function paperIdFromPath(pathname: string, base = '/'): string | undefined {
+  let path: string;
+  try {
+    path = decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
+  const prefix = withBase(base, 'papers/');
+  if (!path.startsWith(prefix)) return undefined;
+  const id = path.slice(prefix.length).replace(/\/$/, '');
+  return isPaperId(id) ? id : undefined;
 }

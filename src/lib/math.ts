@@ -31,13 +31,14 @@ function isEscaped(s: string, i: number): boolean {
 /**
  * Can the `$` at `i` open inline math? Money is the common false positive in abstracts
  * (`$25`, `US$44`, `<$10`, `costs $10 and $20`): an opener is not glued to a preceding letter or digit
- * and is not followed by white space; the closer (checked in `isInlineClose`) rules out the rest.
+ * and is not followed by white space; the closer (checked in `isInlineClose`) rules out the rest. A super- or
+ * subscript is the exception (`256$^2$`, `x$_i$`, as HF's keywords write them): no amount of money starts so.
  */
 function isInlineOpen(s: string, i: number): boolean {
   const next = s[i + 1];
   if (next === undefined || /\s/.test(next)) return false;
   const prev = s[i - 1];
-  if (prev !== undefined && /[A-Za-z0-9]/.test(prev)) return false;
+  if (prev !== undefined && /[A-Za-z0-9]/.test(prev) && next !== '^' && next !== '_') return false;
   return true;
 }
 
@@ -147,21 +148,71 @@ const ACCENTS: Record<string, string> = {
 
 /** Inline markup we understand, outside math. Order of alternatives = priority at the same position. */
 const INLINE =
-  /``([^`\n]{1,200}?)``|`([^`'\n]+)`|\\(textbf|textit|emph|texttt|textsc|underline|text|mbox|url|href|footnote)\{((?:[^{}]|\{[^{}]*\})*)\}(?:\{((?:[^{}]|\{[^{}]*\})*)\})?|\{\\(bf|it|em|tt)\s+((?:[^{}]|\{[^{}]*\})*)\}|\*\*(?=\S)([\s\S]+?)(?<=\S)\*\*|(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=\S)\*(?![\w*])|(?<![\w\\])_(?=[^\s_])([^_\n]+?)(?<=\S)_(?!\w)|\\(["'`^~])\{?([A-Za-z])\}?|\\([%&$#_{}~^ ,;!])|``|''|`|\\\\/;
+  /``([^`\n]{1,200}?)``|`([^`'\n]+)`|\\(textbf|textit|emph|texttt|textsuperscript|textsubscript|textsc|underline|text|mbox|url|href|footnote)\{((?:[^{}]|\{[^{}]*\})*)\}(?:\{((?:[^{}]|\{[^{}]*\})*)\})?|\{\\(bf|it|em|tt)\s+((?:[^{}]|\{[^{}]*\})*)\}|\*\*(?=\S)([\s\S]+?)(?<=\S)\*\*|(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=\S)\*(?![\w*])|(?<![\w\\])_(?=[^\s_])([^_\n]+?)(?<=\S)_(?!\w)|\\(["'`^~])\{?([A-Za-z])\}?|\\([%&$#_{}~^ ,;!])|``|''|`|\\\\/;
 
+/** Upstream links: `ugc` and `nofollow` because the archive does not vouch for them. */
 function link(url: string, textHtml: string): string {
   const href = safeHref(url);
-  return href ? `<a href="${escapeHtml(href)}" rel="nofollow noopener">${textHtml}</a>` : textHtml;
+  return href ? `<a href="${escapeHtml(href)}" rel="nofollow ugc noopener">${textHtml}</a>` : textHtml;
 }
 
-/** Text (no math) to HTML: escapes everything, turning known markup into tags. */
-function inlineHtml(s: string, mode: 'html' | 'plain'): string {
+/**
+ * A bare http(s) URL in text: no quotes, brackets, braces or backslashes (TeX escapes `\_ \% \& \# \~` are
+ * part of it). `www.x` without a scheme, `javascript:` and `data:` are never matched. No word boundary before
+ * it: upstream often glues the URL to the previous word (`available athttps://github.com/...`).
+ */
+const BARE_URL = /https?:\/\/(?:[^\s<>"'`{}|\\^[\]]|\\[_%&#~])+/i;
+
+/** The first bare URL in `s`, without the sentence's punctuation after it (`see https://x.org/a).` -> `.../a`). */
+export function findBareUrl(s: string): { index: number; url: string } | undefined {
+  const m = BARE_URL.exec(s);
+  if (!m) return undefined;
+  let url = m[0];
+  const count = (c: string) => url.split(c).length - 1;
+  for (;;) {
+    const trimmed = url.replace(/[.,;:!?*'"]+$/, '');
+    // A closing parenthesis belongs to the URL only when it closes one opened inside it (Wikipedia-style).
+    if (trimmed.endsWith(')') && count('(') < count(')')) url = trimmed.slice(0, -1);
+    else if (trimmed === url) break;
+    else url = trimmed;
+  }
+  return { index: m.index, url };
+}
+
+/** A bare URL as a link showing the URL itself, or as escaped text when it is not a usable http(s) URL. */
+function bareLink(url: string): string {
+  const unescaped = url.replace(/\\([_%&#~])/g, '$1');
+  return link(unescaped, escapeHtml(unescaped));
+}
+
+/**
+ * Text (no math) to HTML: escapes everything, turning known markup into tags. With `links`, bare URLs and
+ * `\url`/`\href` become links; without (titles, shown inside links elsewhere; link text), they stay text.
+ */
+function inlineHtml(s: string, mode: 'html' | 'plain', links = false): string {
   let out = '';
   let rest = s;
   const esc = mode === 'html' ? escapeHtml : (t: string) => t;
   const wrap = (tag: string, inner: string) => (mode === 'html' ? `<${tag}>${inner}</${tag}>` : inner);
+  const linkIf = (url: string, textHtml: string) =>
+    links && mode === 'html' ? link(url, textHtml) : textHtml;
   while (rest) {
     const m = INLINE.exec(rest);
+    const u = links && mode === 'html' ? findBareUrl(rest) : undefined;
+    // Markup wholly before the URL, or around all of it (`**see https://x.org**`, `\url{...}`), goes first;
+    // markup starting inside the URL (`https://x.org/a\_b`, `/*`) is part of the URL.
+    if (
+      u &&
+      !(
+        m &&
+        (m.index + m[0].length <= u.index ||
+          (m.index <= u.index && m.index + m[0].length >= u.index + u.url.length))
+      )
+    ) {
+      out += esc(rest.slice(0, u.index)) + bareLink(u.url);
+      rest = rest.slice(u.index + u.url.length);
+      continue;
+    }
     if (!m) {
       out += esc(rest);
       break;
@@ -185,44 +236,50 @@ function inlineHtml(s: string, mode: 'html' | 'plain'): string {
       escaped,
     ] = m;
     // ``x`` in abstracts is TeX-style quoting, not a markdown code span.
-    if (quoted !== undefined) out += `\u201c${inlineHtml(quoted, mode)}\u201d`;
+    if (quoted !== undefined) out += `\u201c${inlineHtml(quoted, mode, links)}\u201d`;
     else if (code !== undefined) out += wrap('code', esc(code));
     else if (macro !== undefined) {
       const a1 = arg1 ?? '';
       switch (macro) {
         case 'textbf':
-          out += wrap('strong', inlineHtml(a1, mode));
+          out += wrap('strong', inlineHtml(a1, mode, links));
           break;
         case 'textit':
         case 'emph':
-          out += wrap('em', inlineHtml(a1, mode));
+          out += wrap('em', inlineHtml(a1, mode, links));
           break;
         case 'texttt':
           out += wrap('code', esc(a1));
           break;
+        case 'textsuperscript':
+          out += wrap('sup', inlineHtml(a1, mode, links));
+          break;
+        case 'textsubscript':
+          out += wrap('sub', inlineHtml(a1, mode, links));
+          break;
         case 'url':
-          out += mode === 'html' ? link(a1, esc(a1)) : a1;
+          out += linkIf(a1, esc(a1));
           break;
         case 'href':
           if (arg2 === undefined) out += esc(whole);
-          else out += mode === 'html' ? link(a1, inlineHtml(arg2, mode)) : inlineHtml(arg2, mode);
+          else out += linkIf(a1, inlineHtml(arg2, mode));
           break;
         case 'footnote':
-          out += ` (${inlineHtml(a1, mode)})`;
+          out += ` (${inlineHtml(a1, mode, links)})`;
           break;
         default:
           // textsc, underline, text, mbox: keep the words, drop the styling.
-          out += inlineHtml(a1, mode);
+          out += inlineHtml(a1, mode, links);
           // A second brace group was not an argument of these macros.
-          if (arg2 !== undefined) out += inlineHtml(`{${arg2}}`, mode);
+          if (arg2 !== undefined) out += inlineHtml(`{${arg2}}`, mode, links);
       }
     } else if (group !== undefined) {
-      const inner = inlineHtml(groupBody ?? '', mode);
+      const inner = inlineHtml(groupBody ?? '', mode, links);
       out +=
         group === 'bf' ? wrap('strong', inner) : group === 'tt' ? wrap('code', inner) : wrap('em', inner);
-    } else if (bold !== undefined) out += wrap('strong', inlineHtml(bold, mode));
-    else if (star !== undefined) out += wrap('em', inlineHtml(star, mode));
-    else if (under !== undefined) out += wrap('em', inlineHtml(under, mode));
+    } else if (bold !== undefined) out += wrap('strong', inlineHtml(bold, mode, links));
+    else if (star !== undefined) out += wrap('em', inlineHtml(star, mode, links));
+    else if (under !== undefined) out += wrap('em', inlineHtml(under, mode, links));
     else if (accent !== undefined && letter !== undefined) {
       out += esc(`${letter}${ACCENTS[accent] ?? ''}`.normalize('NFC'));
     } else if (escaped !== undefined) out += esc(escaped === ' ' || escaped === ',' ? ' ' : escaped);
@@ -244,10 +301,11 @@ function paragraphs(s: string): string[] {
 }
 
 function segmentsHtml(segments: Segment[], inlineOnly: boolean): string {
+  // Block text (abstracts) links its URLs; inline text may be shown inside a link, so it never does.
   return segments
     .map((seg) =>
       seg.kind === 'text'
-        ? inlineHtml(seg.text, 'html')
+        ? inlineHtml(seg.text, 'html', !inlineOnly)
         : renderMath(seg.tex, seg.display && !inlineOnly, seg.source),
     )
     .join('');
@@ -266,10 +324,16 @@ export function renderAbstractHtml(abstract: string): string {
     .join('\n');
 }
 
-/** Safe inline HTML for a title: like the abstract, without paragraphs or display math. */
-export function renderTitleHtml(title: string): string {
-  return segmentsHtml(splitMath(title.replace(/\s+/g, ' ').trim()), true);
+/**
+ * Safe inline HTML for a short text (a title, a keyword, an AI summary): like the abstract, without paragraphs,
+ * display math or links (titles are shown inside links on listings).
+ */
+export function renderInlineHtml(text: string): string {
+  return segmentsHtml(splitMath(text.replace(/\s+/g, ' ').trim()), true);
 }
+
+/** Safe inline HTML for a title (see renderInlineHtml). */
+export const renderTitleHtml = renderInlineHtml;
 
 const TEX_SYMBOLS: Record<string, string> = {
   alpha: 'α',

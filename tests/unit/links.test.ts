@@ -4,9 +4,11 @@ import {
   arxivAbsUrl,
   arxivPdfUrl,
   dayPagePath,
+  githubRepoInText,
   githubRepoLabel,
   hfPaperUrl,
   paperBibPath,
+  paperIdFromPath,
   paperPagePath,
   safeHref,
   withBase,
@@ -64,5 +66,51 @@ describe('site paths', () => {
   it('refuses invalid ids and dates', () => {
     expect(() => paperPagePath('../x')).toThrow(/invalid paper id/);
     expect(() => dayPagePath('2026-02-30')).toThrow(/invalid date/);
+  });
+});
+
+describe('githubRepoInText', () => {
+  it('finds the repository an abstract names, without the sentence around it', () => {
+    expect(githubRepoInText('Code: https://github.com/alibaba/conv-llava.')).toBe(
+      'https://github.com/alibaba/conv-llava',
+    );
+    expect(githubRepoInText('see (https://github.com/facebookresearch/schedule_free).')).toBe(
+      'https://github.com/facebookresearch/schedule_free',
+    );
+    expect(githubRepoInText('no code, www.github.com/a/b or github.com/a/b')).toBeUndefined();
+  });
+  it('finds one upstream glued to the previous word (real abstracts: "athttps://github.com/...")', () => {
+    expect(
+      githubRepoInText(
+        'available to the research community athttps://github.com/open-compass/CompassJudger.',
+      ),
+    ).toBe('https://github.com/open-compass/CompassJudger');
+  });
+});
+
+describe('paperIdFromPath (the 404 page)', () => {
+  it('reads a paper id from a permalink-shaped path, under the base, with or without the slash', () => {
+    expect(paperIdFromPath('/papers/2609.01234/')).toBe('2609.01234');
+    expect(paperIdFromPath('/papers/2609.01234')).toBe('2609.01234');
+    expect(paperIdFromPath('/papers/2609.01234v2/')).toBe('2609.01234v2');
+    expect(paperIdFromPath('/papers/math.GT/0309136/')).toBe('math.GT/0309136');
+    expect(paperIdFromPath('/papers/hep-th%2F9901001/')).toBe('hep-th/9901001');
+    expect(paperIdFromPath('/sub/path/papers/2609.01234/', '/sub/path/')).toBe('2609.01234');
+    expect(paperIdFromPath('/papers/noid-some-paper-1a2b3c4d/')).toBe('noid-some-paper-1a2b3c4d');
+  });
+  it('refuses anything else', () => {
+    for (const p of [
+      '/papers/2613.01234/',
+      '/papers/<script>alert(1)</script>/',
+      '/papers/2609.01234/extra/',
+      '/papers/../../etc/passwd',
+      '/papers/%E0%A4%A/',
+      '/papers/',
+      '/other/2609.01234/',
+      '/papers/javascript:alert(1)/',
+    ]) {
+      expect(paperIdFromPath(p), p).toBeUndefined();
+    }
+    expect(paperIdFromPath('/papers/2609.01234/', '/sub/')).toBeUndefined();
   });
 });
