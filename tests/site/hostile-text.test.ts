@@ -2,7 +2,7 @@
 // title, abstract, author and organisation survive ingest -> paper file -> site collection -> page text exactly, after
 // the documented normalisation (src/lib/text.ts); a second ingest changes no byte; every output stays valid.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import fc from 'fast-check';
@@ -10,8 +10,8 @@ import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readContentDir } from '../../src/lib/content/read.ts';
 import { oneLine, paragraphs } from '../../src/lib/text.ts';
-import { astroBuild } from '../helpers/build-site.ts';
-import { hashTree, runCli, tempDir } from '../integration/helpers.ts';
+import { astroBuild, ROOT } from '../helpers/build-site.ts';
+import { hashTree, runCli } from '../integration/helpers.ts';
 
 const DATE = '2026-09-01';
 
@@ -111,7 +111,10 @@ let before: Map<string, string>;
 let after: Map<string, string>;
 
 beforeAll(async () => {
-  dir = await tempDir('hostile');
+  // Under the project: Astro writes the prerender chunks of a build whose outDir is outside the project to the
+  // project's .astro/.prerender/, which concurrent builds would share.
+  await mkdir(path.join(ROOT, 'tests/.tmp'), { recursive: true });
+  dir = await mkdtemp(path.join(ROOT, 'tests/.tmp/hostile-'));
   content = path.join(dir, 'content');
   dist = path.join(dir, 'dist');
   await mkdir(content, { recursive: true });

@@ -1,8 +1,7 @@
 // Incremental builds (Astro's experimental incrementalBuild, with the cache keys of src/data/paper-view.ts): a build
 // that reuses the previous one's cache must produce exactly what a clean build produces, re-rendering the pages
 // whose data changed (including pages that only show the changed paper as a neighbour or related paper).
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { astroBuild, FIXTURE_CONTENT, ROOT, walkFiles } from '../helpers/build-site.ts';
@@ -38,7 +37,10 @@ const paperPages = (name: string) =>
 const read = (name: string, file: string) => readFileSync(path.join(dir(name), file), 'utf8');
 
 beforeAll(async () => {
-  work = mkdtempSync(path.join(tmpdir(), 'dpa-incremental-'));
+  // Under the project: Astro puts the prerender chunks of a build whose outDir is outside the project in the
+  // project's .astro/.prerender/, which concurrent builds would share.
+  mkdirSync(path.join(ROOT, 'tests/.tmp'), { recursive: true });
+  work = mkdtempSync(path.join(ROOT, 'tests/.tmp/incremental-'));
   cpSync(path.join(ROOT, FIXTURE_CONTENT), dir('content'), { recursive: true });
   await build('first');
   await build('again');
