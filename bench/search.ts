@@ -6,10 +6,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseOrExit } from '../scripts/lib/cli.ts';
+import { dirStats } from '../scripts/lib/dir-stats.ts';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../tests/helpers/browser.ts';
 import { measure, NODE, peakOf } from './lib/measure.ts';
+import { kb } from './lib/site.ts';
 import { parsePaperFile } from '../src/lib/content/format.ts';
 import { plainText } from '../src/lib/math.ts';
 
@@ -204,33 +206,12 @@ async function indexAlone(output: string): Promise<IndexRun> {
   };
 }
 
-function dirSize(dir: string): {
-  bytes: number;
-  files: number;
-  byKind: Map<string, { bytes: number; files: number }>;
-} {
-  const byKind = new Map<string, { bytes: number; files: number }>();
-  let bytes = 0;
-  let files = 0;
-  const walk = (d: string, kind: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p, kind || e.name);
-      else {
-        const size = statSync(p).size;
-        const k = kind || (e.name.startsWith('pagefind') ? 'scripts/wasm/meta' : 'other');
-        const entry = byKind.get(k) ?? { bytes: 0, files: 0 };
-        entry.bytes += size;
-        entry.files += 1;
-        byKind.set(k, entry);
-        bytes += size;
-        files += 1;
-      }
-    }
-  };
-  walk(dir, '');
-  return { bytes, files, byKind };
-}
+/** The index's files by kind: the top folder they sit in, or the loader scripts, wasm and metadata at the top. */
+const indexKind = (rel: string): string => {
+  const top = rel.split('/')[0] as string;
+  if (rel.includes('/')) return top;
+  return top.startsWith('pagefind') ? 'scripts/wasm/meta' : 'other';
+};
 
 // ---------- the browser ----------
 
@@ -416,8 +397,7 @@ const quantile = (xs: number[], q: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN;
 };
-const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
-const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
+const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`; // one decimal: index sizes are a few MB
 
 async function main(): Promise<void> {
   const how = await ensureSite();
@@ -428,7 +408,7 @@ async function main(): Promise<void> {
 
   const indexOut = path.join(outRoot, 'pagefind-bench');
   const idx = await indexAlone(indexOut);
-  const size = dirSize(indexOut);
+  const size = dirStats(indexOut, indexKind);
   console.log('\nSearch index (scripts/search-index.ts alone, empty cache; the build runs it beside Astro)');
   console.log(`  bundles            ${idx.shards}`);
   console.log(`  indexing time      ${idx.seconds.toFixed(1)} s`);
@@ -436,7 +416,7 @@ async function main(): Promise<void> {
     `  peak memory        ${idx.pagefindMb.toFixed(0)} MB largest pagefind process, ${idx.indexerMb.toFixed(0)} MB indexer (Node)`,
   );
   console.log(`  index size         ${mb(size.bytes)} in ${size.files} files`);
-  for (const [kind, s] of [...size.byKind].sort((a, b) => b[1].bytes - a[1].bytes)) {
+  for (const [kind, s] of [...size.byGroup].sort((a, b) => b[1].bytes - a[1].bytes)) {
     console.log(`    ${kind.padEnd(18)} ${mb(s.bytes).padStart(9)} ${String(s.files).padStart(6)} files`);
   }
 

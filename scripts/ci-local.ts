@@ -13,14 +13,15 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
-  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { describeIssue } from '../src/lib/errors.ts';
 import { parseOrExit } from './lib/cli.ts';
+import { dirStats } from './lib/dir-stats.ts';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'astro/zod';
 
@@ -59,9 +60,7 @@ export type Workflow = z.infer<typeof workflowSchema>;
 export function readWorkflow(file: string): Workflow {
   const parsed = workflowSchema.safeParse(parseYaml(readFileSync(file, 'utf8')));
   if (!parsed.success)
-    throw new Error(
-      `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
+    throw new Error(`${file}: ${parsed.error.issues.map((i) => describeIssue(i)).join('; ')}`);
   return parsed.data;
 }
 
@@ -351,19 +350,6 @@ function readOutputs(file: string): Record<string, string> {
   return out;
 }
 
-function dirSize(dir: string): { files: number; bytes: number } {
-  let files = 0;
-  let bytes = 0;
-  for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-    const s = statSync(path.join(dir, f));
-    if (s.isFile()) {
-      files++;
-      bytes += s.size;
-    }
-  }
-  return { files, bytes };
-}
-
 function runBash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
     // The shell GitHub uses for `run:` on Linux.
@@ -392,7 +378,7 @@ export function uploadArtifact(
   const to = path.join(store, name);
   if (existsSync(to) && w.overwrite !== 'true')
     return { ok: false, detail: `artifact ${name} already exists (overwrite: false)` };
-  const count = existsSync(from) ? dirSize(from).files : 0;
+  const count = existsSync(from) ? dirStats(from).files : 0;
   if (count === 0) {
     const ok = w['if-no-files-found'] !== 'error';
     return { ok, detail: `no files in ${from} (if-no-files-found: ${w['if-no-files-found'] ?? 'warn'})` };
@@ -404,7 +390,7 @@ export function uploadArtifact(
     dereference: true,
     filter: (src) => hidden || src === from || !path.basename(src).startsWith('.'),
   });
-  return { ok: true, detail: `artifact ${name}: ${dirSize(to).files} files from ${from}` };
+  return { ok: true, detail: `artifact ${name}: ${dirStats(to).files} files from ${from}` };
 }
 
 /** actions/download-artifact by name: the artifact's files into `path` (default: the workspace). */
@@ -419,7 +405,7 @@ export function downloadArtifact(
   if (!existsSync(from)) return { ok: false, detail: `artifact ${w.name} not found (no upload in this run)` };
   mkdirSync(to, { recursive: true });
   cpSync(from, to, { recursive: true });
-  return { ok: true, detail: `artifact ${w.name}: ${dirSize(from).files} files into ${to}` };
+  return { ok: true, detail: `artifact ${w.name}: ${dirStats(from).files} files into ${to}` };
 }
 
 interface StepRecord {
@@ -600,7 +586,7 @@ async function main(): Promise<number> {
               const dir = path.join(work, String(step.with?.path ?? '_site'));
               ok = existsSync(dir);
               if (ok) {
-                const size = dirSize(dir);
+                const size = dirStats(dir);
                 ok = size.bytes < 1024 ** 3;
                 detail = `${dir}: ${size.files} files, ${(size.bytes / 1024 ** 2).toFixed(1)} MB (GitHub Pages limit: 1 GB)`;
               } else detail = `${dir} is missing`;

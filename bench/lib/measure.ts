@@ -1,6 +1,6 @@
 // Run a command and measure it: wall time, peak memory of every process in its tree (VmHWM from /proc), output log.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -141,28 +141,7 @@ export function peakOf(m: Measured, name: string): number {
   return Math.max(0, ...m.processes.filter((p) => p.name.includes(name)).map((p) => p.peakMb));
 }
 
-export interface DirStats {
-  bytes: number;
-  files: number;
-}
-
-export function dirStats(dir: string): DirStats {
-  let bytes = 0;
-  let files = 0;
-  const stack = [dir];
-  while (stack.length) {
-    const d = stack.pop()!;
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) stack.push(p);
-      else {
-        bytes += statSync(p).size;
-        files++;
-      }
-    }
-  }
-  return { bytes, files };
-}
+export { dirStats, type DirStats } from '../../scripts/lib/dir-stats.ts';
 
 export const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
@@ -174,7 +153,6 @@ export function median(xs: readonly number[]): number {
 
 /** Phase timings Astro prints (`[build] ... Completed in 1.2s.`, our integration's own lines), for the profile. */
 export function phases(log: string): string[] {
-  // eslint-disable-next-line no-control-regex
   const plain = log.replace(/\x1b\[[0-9;]*m/g, '');
   return plain
     .split('\n')

@@ -17,3 +17,19 @@ export class InputError extends Error {
     this.problem = problem;
   }
 }
+
+/** The part of a zod issue a reader needs. */
+interface SchemaIssue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+/**
+ * A schema failure in one line: `field authors.0.name: Too small…` (the first issue, where the data is
+ * large), `(root)` for the value itself. One wording for every file, item and workflow the project validates.
+ */
+export function describeIssue(issue: SchemaIssue | undefined, root = '(root)'): string {
+  if (!issue) return 'invalid';
+  const field = issue.path.length > 0 ? issue.path.map(String).join('.') : root;
+  return `field ${field}: ${issue.message}`;
+}

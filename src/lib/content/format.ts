@@ -1,6 +1,7 @@
 // The only reader and writer of archive files: paper Markdown (YAML 1.2 front matter + abstract) and day manifests
 // (JSON). The ingest, the site's content loader, the search indexer, the CLIs and the tests all go through here.
 import { z } from 'astro/zod';
+import { describeIssue } from '../errors.ts';
 import { dayManifestSchema, paperSchema, type DayManifest, type Paper } from '../paper.ts';
 import { readYaml, writeYaml } from './yaml.ts';
 
@@ -64,11 +65,6 @@ function ordered(schema: z.ZodType | undefined, value: unknown): unknown {
   return value;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path.length ? issue.path.map(String).join('.') : '(root)';
-  return `field ${path}: ${issue.message}`;
-}
-
 /**
  * `---`, the front matter, `---`, then the abstract as written. The body is never parsed on the way out (it is
  * text, not a document), and the front matter cannot hold a `---` line: every string in it is one quoted line.
@@ -105,7 +101,7 @@ export function parsePaperFile(text: string, file: string): StoredPaper {
   const { data, body } = readFrontMatter(text, file);
   const result = paperSchema.safeParse(data);
   if (!result.success)
-    throw new ArchiveFileError(file, describeIssue(result.error.issues[0] as z.core.$ZodIssue));
+    throw new ArchiveFileError(file, describeIssue(result.error.issues[0]));
   return { data: result.data, body: body.trim() };
 }
 
@@ -122,6 +118,6 @@ export function parseDayFile(text: string, file: string): DayManifest {
   }
   const result = dayManifestSchema.safeParse(json);
   if (!result.success)
-    throw new ArchiveFileError(file, describeIssue(result.error.issues[0] as z.core.$ZodIssue));
+    throw new ArchiveFileError(file, describeIssue(result.error.issues[0]));
   return result.data;
 }

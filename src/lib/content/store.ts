@@ -14,6 +14,7 @@ import {
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import path from 'node:path';
+import { describeIssue } from '../errors.ts';
 import { dayManifestSchema, dayPath, isIsoDate, paperPath, paperSchema, type DayManifest } from '../paper.ts';
 import type { StoredPaper } from './format.ts';
 import { parseDayFile, parsePaperFile, serializeDay, serializePaper } from './format.ts';
@@ -204,7 +205,7 @@ export class ArchiveStore {
       if (!check.success) {
         const issue = check.error.issues[0];
         throw new Error(
-          `paper ${paper.data.id}: field ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+          `paper ${paper.data.id}: ${describeIssue(issue)}`,
         );
       }
       return serializePaper(paper);

@@ -1,5 +1,5 @@
 // The one gate every source's items pass: text clean-up and caps, the schema, duplicates; a bad item is skipped.
-import { InputError } from '../errors.ts';
+import { describeIssue, InputError } from '../errors.ts';
 import { isHttpUrl, listedPaperSchema, type Author, type ListedPaper } from '../paper.ts';
 import { capText, cleanText, oneLine, paragraphs, quoteForError } from '../text.ts';
 
@@ -180,9 +180,7 @@ export function admitItems(drafts: readonly ItemDraft[], date: string): ParsedLi
     }
     const parsed = listedPaperSchema.safeParse(paper);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(item)';
-      const reason = `field ${field}: ${issue?.message ?? 'invalid'}`;
+      const reason = describeIssue(parsed.error.issues[0], '(item)');
       skipped.push(compactSkip(d.where, d.index, paper.id, reason));
       continue;
     }
