@@ -1,9 +1,9 @@
-// CLI for topics and related papers: explain one paper's topics, print the distribution, check a labelled sample, time
-// related papers. Thin: reading and scoring live in src/lib/topic-papers.ts.
-import { existsSync, readFileSync } from 'node:fs';
+// CLI for topics and related papers: explain one paper's topics, print the distribution, check a labelled sample,
+// retrain the classifier, time related papers. Thin: reading, training and scoring live in src/lib/.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/lib/config.ts';
+import { parseCommandLine, UsageError } from './lib/cli.ts';
 import { paperPath } from '../src/lib/paper.ts';
 import { computeRelated } from '../src/lib/related.ts';
 import {
@@ -13,12 +13,25 @@ import {
   scoreSample,
   type TextPaper,
 } from '../src/lib/topic-papers.ts';
-import { assignTopics, explainTopics, parseVocabulary, type Vocabulary } from '../src/lib/topics.ts';
+import {
+  assignTopics,
+  explainTopics,
+  MODEL_FILE_NAME,
+  parseVocabulary,
+  type Vocabulary,
+} from '../src/lib/topics.ts';
+import { LABELS_FILE, readLabels } from '../src/lib/topics/split.ts';
+import { serializeModel } from '../src/lib/topics/model.ts';
+import { readLabelledPapers, trainFromLabels } from '../src/lib/topics/train.ts';
 
 const USAGE = `usage: npm run topics -- [--content-dir DIR | --corpus DIR] [--vocabulary FILE] COMMAND
   --explain ID        the evidence for each topic of paper ID
   --stats             papers per topic, papers with no topic, topics per paper
-  --eval FILE         precision/recall against a labelled sample (tests/fixtures/topics-sample.json)
+  --eval FILE         precision/recall against a labelled sample (tests/fixtures/topics/labels.json; see also
+                      npm run bench:topics, which scores the held-out part only)
+  --train             retrain the classifier on the training part of --labels and write topics-model.json beside
+                      the vocabulary (run after editing the labels or content/topics.yaml)
+  --labels FILE       the labelled set for --train (default ${LABELS_FILE})
   --related [ID]      time related papers for the whole archive (and print ID's list)
   --verbose           with --eval: list every paper whose topics differ from its labels
   --corpus DIR        read a directory of raw HF API day files (YYYY-MM-DD.json) instead of content/
@@ -28,16 +41,48 @@ function pct(n: number, d: number): string {
   return d === 0 ? '-' : `${((100 * n) / d).toFixed(1)}%`;
 }
 
+const METHOD = {
+  override: '(from overrides.topics)',
+  model: '(classifier: probability, strongest features, then phrase-rule hits)',
+  rules: '(phrase rules only: no topics-model.json)',
+};
+
 function explain(paper: TextPaper, vocab: Vocabulary): void {
   const e = explainTopics(paper, vocab);
   console.log(`${paper.id}  ${paper.title.replace(/\s+/g, ' ')}`);
-  console.log(`topics: ${e.topics.join(', ') || '(none)'}${e.overridden ? '  (from overrides.topics)' : ''}`);
+  console.log(`topics: ${e.topics.join(', ') || '(none)'}  ${METHOD[e.method]}`);
   for (const t of e.evidence) {
-    console.log(`  ${t.assigned ? '*' : ' '} ${t.slug.padEnd(24)} ${String(t.score).padStart(6)}`);
+    const p = t.probability === undefined ? '' : `p=${t.probability.toFixed(3)}  `;
+    console.log(`  ${t.assigned ? '*' : ' '} ${t.slug.padEnd(24)} ${p}rules ${t.score}`);
+    for (const f of t.features)
+      console.log(`      ${(f.contribution > 0 ? '+' : '') + f.contribution.toFixed(2)}  ${f.description}`);
     for (const h of t.hits)
-      console.log(`      ${h.field.padEnd(8)} ${JSON.stringify(h.phrase)} x${h.count} -> ${h.points}`);
+      console.log(`      rule ${h.field.padEnd(8)} ${JSON.stringify(h.phrase)} x${h.count} -> ${h.points}`);
   }
   if (e.evidence.length === 0) console.log('  (no phrase of the vocabulary matched)');
+}
+
+function train(vocabFile: string, contentDir: string, labelsFile: string): void {
+  const text = readFileSync(vocabFile, 'utf8');
+  const rules = parseVocabulary(text, vocabFile, { model: null });
+  const labels = readLabels(labelsFile);
+  const t0 = performance.now();
+  const model = trainFromLabels(readLabelledPapers(labels.papers, contentDir), rules, labelsFile);
+  const out = path.join(path.dirname(vocabFile), MODEL_FILE_NAME);
+  writeFileSync(out, serializeModel(model.file));
+  console.log(
+    `trained on ${model.file.trainedOn.papers} papers (${labels.papers.length - model.file.trainedOn.papers} held out) ` +
+      `in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${Object.keys(model.file.weights).length} features -> ${out}`,
+  );
+}
+
+/** A model trained under another vocabulary still works (new topics fall back to their rules) but should be redone. */
+function warnIfStale(vocab: Vocabulary): void {
+  const m = vocab.model;
+  if (m && m.file.trainedOn.vocabulary !== vocab.hash)
+    console.warn(
+      'topics: the classifier was trained with another version of topics.yaml: run `npm run topics -- --train`',
+    );
 }
 
 function stats(papers: readonly TextPaper[], vocab: Vocabulary): void {
@@ -115,31 +160,24 @@ function related(papers: readonly TextPaper[], id: string | undefined): void {
   }
 }
 
-/** A wrong command line: exit 2 with a one-line message naming the problem and --help. */
-class UsageError extends Error {}
-
 function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        'content-dir': { type: 'string' },
-        corpus: { type: 'string' },
-        vocabulary: { type: 'string' },
-        explain: { type: 'string' },
-        stats: { type: 'boolean' },
-        eval: { type: 'string' },
-        verbose: { type: 'boolean' },
-        related: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    });
-  } catch (e) {
-    // Node's message is one sentence plus, for a stray value, a hint about `--` and positionals: keep the sentence.
-    throw new UsageError((e as Error).message.split('. ')[0]?.replace(/\.$/, '') ?? 'bad arguments');
-  }
+  return parseCommandLine({
+    args,
+    allowPositionals: true,
+    options: {
+      'content-dir': { type: 'string' },
+      corpus: { type: 'string' },
+      vocabulary: { type: 'string' },
+      explain: { type: 'string' },
+      stats: { type: 'boolean' },
+      eval: { type: 'string' },
+      verbose: { type: 'boolean' },
+      related: { type: 'boolean' },
+      train: { type: 'boolean' },
+      labels: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
 }
 
 function main(args: string[]): void {
@@ -148,15 +186,27 @@ function main(args: string[]): void {
     console.log(USAGE);
     return;
   }
-  if (values.explain === undefined && !values.stats && values.eval === undefined && !values.related)
-    throw new UsageError('give a command: --explain ID, --stats, --eval FILE or --related [ID]');
+  if (
+    values.explain === undefined &&
+    !values.stats &&
+    values.eval === undefined &&
+    !values.related &&
+    !values.train
+  )
+    throw new UsageError('give a command: --explain ID, --stats, --eval FILE, --train or --related [ID]');
   if (positionals.length > (values.related ? 1 : 0))
     throw new UsageError(`unexpected argument ${JSON.stringify(positionals.at(-1))}`);
   const config = loadConfig();
   const corpus = values.corpus;
   const contentDir = values['content-dir'] ?? config.contentDir;
   const vocabFile = values.vocabulary ?? path.join(contentDir, 'topics.yaml');
+  if (values.train) {
+    if (corpus) throw new UsageError('--train reads the labelled papers from the archive: drop --corpus');
+    train(vocabFile, contentDir, values.labels ?? LABELS_FILE);
+    return;
+  }
   const vocab = parseVocabulary(readFileSync(vocabFile, 'utf8'), vocabFile);
+  warnIfStale(vocab);
 
   const explainId = values.explain;
   if (explainId !== undefined) {

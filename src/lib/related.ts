@@ -1,4 +1,5 @@
-// Related papers: TF-IDF vectors over title + abstract + keywords, cosine top-k through a capped inverted index (no all-pairs work).
+// Related papers: TF-IDF vectors over title + abstract + keywords, cosine top-k through a capped inverted index (no
+// all-pairs work), keeping only pairs with evidence beyond one shared word, with shared topics as a tie-breaker.
 import { contentTokens, isContentToken, words } from './tokenize.ts';
 
 /** What related papers read from a paper. */
@@ -7,19 +8,24 @@ export interface RelatedDoc {
   title: string;
   abstract: string;
   keywords?: readonly string[] | undefined;
+  /** The paper's topics, when known: shared topics break near-ties between candidates. */
+  topics?: readonly string[] | undefined;
 }
 
 export interface RelatedPaper {
   id: string;
-  /** Cosine similarity of the two papers' TF-IDF vectors, 0..1. */
+  /** Cosine similarity of the two papers' TF-IDF vectors (0..1) plus the shared-topic tie-break (at most
+   * `topicWeight`): the order of the list. */
   score: number;
   /** The terms that contribute most to the score, best first (title word pairs appear as "a b"). */
   sharedTerms: string[];
 }
 
 export interface RelatedOptions {
-  /** Term-frequency multiplier of title words (and title word pairs). */
+  /** Term-frequency multiplier of title words. */
   titleWeight: number;
+  /** Term-frequency multiplier of adjacent title word pairs. */
+  titlePairWeight: number;
   /** Term-frequency multiplier of HF keyword words. */
   keywordWeight: number;
   /** A paper's vector keeps only its this-many heaviest terms (what makes it distinctive). */
@@ -32,16 +38,30 @@ export interface RelatedOptions {
   maxDfRatio: number;
   /** Candidates rescored exactly, per query: max(rescore, 4k). */
   rescore: number;
+  /**
+   * Evidence beyond one word: the cosine left once the strongest shared word (with the title pairs holding it) is
+   * taken out must reach this, or the candidate is dropped. One rare word shared by two titles is not a relation.
+   */
+  minRest: number;
+  /** Added to the cosine times the Jaccard overlap of the two papers' topics (when both have topics). */
+  topicWeight: number;
+  /** When fewer than this many candidates pass `minRest`, the list is filled up to it with the best candidates
+   * that still share at least two distinct words (so a page is never left with one or two related papers). */
+  minRelated: number;
 }
 
 export const defaultRelatedOptions: RelatedOptions = {
-  titleWeight: 3,
+  titleWeight: 2,
+  titlePairWeight: 2,
   keywordWeight: 2,
-  maxTermsPerDoc: 48,
-  queryTerms: 24,
+  maxTermsPerDoc: 96,
+  queryTerms: 32,
   postingsCap: 256,
   maxDfRatio: 0.05,
-  rescore: 64,
+  rescore: 96,
+  minRest: 0.05,
+  topicWeight: 0.04,
+  minRelated: 5,
 };
 
 /** Built once for the whole archive; vectors are L2-normalised with term ids sorted ascending. */
@@ -55,6 +75,10 @@ export interface RelatedIndex {
   postings: Int32Array[];
   /** The term's weight in each paper of `postings`, same order. */
   postingWeights: Float32Array[];
+  /** Per term, the ids of the words it is made of (a pair has two, each a word's own term id or -1). */
+  termWords: Int32Array[];
+  /** Per paper, its topics as sorted ids (empty when unknown). */
+  docTopics: Int32Array[];
   options: RelatedOptions;
 }
 
@@ -68,7 +92,7 @@ function termCounts(doc: RelatedDoc, o: RelatedOptions): Map<string, number> {
     add(t, o.titleWeight);
     // Adjacent title word pairs tell "world model" from "world" + "model" and catch series names ("step audio").
     const next = title[i + 1];
-    if (next !== undefined && isContentToken(next)) add(`${t} ${next}`, o.titleWeight);
+    if (next !== undefined && isContentToken(next)) add(`${t} ${next}`, o.titlePairWeight);
   }
   for (const t of contentTokens(doc.abstract)) add(t, 1);
   for (const kw of doc.keywords ?? []) for (const t of contentTokens(kw)) add(t, o.keywordWeight);
@@ -135,7 +159,27 @@ export function buildRelatedIndex(
     postings.push(Int32Array.from(kept, (p) => p.doc));
     postingWeights.push(Float32Array.from(kept, (p) => p.w));
   }
-  return { ids, position, terms, docTerms, docWeights, postings, postingWeights, options: o };
+  const topicId = new Map<string, number>();
+  const docTopics = docs.map((d) =>
+    Int32Array.from(
+      new Set((d.topics ?? []).map((t) => topicId.get(t) ?? topicId.set(t, topicId.size).get(t) ?? 0)),
+    ).sort(),
+  );
+  // Words of a pair that are not terms themselves get ids past the terms, so they still count as one word.
+  const wordId = (w: string) => termId.get(w) ?? terms.length + w.length;
+  const termWords = terms.map((t) => Int32Array.from(t.split(' '), wordId));
+  return {
+    ids,
+    position,
+    terms,
+    docTerms,
+    docWeights,
+    postings,
+    postingWeights,
+    termWords,
+    docTopics,
+    options: o,
+  };
 }
 
 /** Order of two papers by id, so ties never depend on input order. */
@@ -162,6 +206,49 @@ export function similarity(index: RelatedIndex, a: number, b: number): number {
     else j++;
   }
   return s;
+}
+
+/** Jaccard overlap of two papers' topics (0 when either has none). */
+function topicOverlap(index: RelatedIndex, a: number, b: number): number {
+  const x = index.docTopics[a] as Int32Array;
+  const y = index.docTopics[b] as Int32Array;
+  if (x.length === 0 || y.length === 0) return 0;
+  let shared = 0;
+  for (const t of x) if (y.includes(t)) shared++;
+  return shared / (x.length + y.length - shared);
+}
+
+/**
+ * The cosine left once the strongest shared word is taken out: its own term and every title pair holding it
+ * ("world" also takes "world model" and "real world"). Small when one word is all the two papers share.
+ */
+export function evidenceBeyondOneWord(index: RelatedIndex, a: number, b: number): number {
+  const ta = index.docTerms[a] as Int32Array;
+  const tb = index.docTerms[b] as Int32Array;
+  const wa = index.docWeights[a] as Float32Array;
+  const wb = index.docWeights[b] as Float32Array;
+  // Shared terms by a merge of the sorted term ids, as in similarity(); a pair's weight is credited to each of
+  // its words, so a word's total says how much of the cosine rests on it.
+  const shared: { term: number; c: number }[] = [];
+  const byWord = new Map<number, number>();
+  let total = 0;
+  for (let i = 0, j = 0; i < ta.length && j < tb.length;) {
+    const x = ta[i] as number;
+    const y = tb[j] as number;
+    if (x === y) {
+      const c = (wa[i++] as number) * (wb[j++] as number);
+      total += c;
+      shared.push({ term: x, c });
+      for (const w of index.termWords[x] as Int32Array) byWord.set(w, (byWord.get(w) ?? 0) + c);
+    } else if (x < y) i++;
+    else j++;
+  }
+  let top = -1;
+  let topC = -1;
+  for (const [w, c] of byWord) if (c > topC || (c === topC && w < top)) [top, topC] = [w, c];
+  let removed = 0;
+  for (const { term, c } of shared) if ((index.termWords[term] as Int32Array).includes(top)) removed += c;
+  return total - removed;
 }
 
 function sharedTerms(index: RelatedIndex, a: number, b: number, max: number): string[] {
@@ -260,11 +347,27 @@ function query(index: RelatedIndex, doc: number, k: number, scratch: Scratch): R
   const best = topByPartial(acc, index.ids, touched, nTouched, Math.max(o.rescore, 4 * k));
   for (let t = 0; t < nTouched; t++) acc[touched[t] as number] = 0;
   const scored = best
-    .map((other) => ({ doc: other, score: similarity(index, doc, other) }))
-    .filter((c) => c.score > 0);
+    .map((other) => ({ doc: other, cosine: similarity(index, doc, other) }))
+    .filter((c) => c.cosine > 0)
+    .map((c) => ({ ...c, score: c.cosine + o.topicWeight * topicOverlap(index, doc, c.doc) }));
   const ids = index.ids;
   scored.sort((a, b) => b.score - a.score || ((ids[a.doc] as string) < (ids[b.doc] as string) ? -1 : 1));
-  return scored.slice(0, k).map((c) => ({
+  // Evidence is checked best first and only until k pass: a few merges per query, not one per candidate.
+  const kept: typeof scored = [];
+  const weaker: typeof scored = [];
+  for (const c of scored) {
+    if (kept.length >= k) break;
+    // minRest 0 turns the rule off (plain cosine order), whatever rounding does to `rest`.
+    const rest = o.minRest > 0 ? evidenceBeyondOneWord(index, doc, c.doc) : Infinity;
+    if (rest >= o.minRest) kept.push(c);
+    else if (rest > 0) weaker.push(c);
+  }
+  const fill = Math.min(k, o.minRelated) - kept.length;
+  if (fill > 0) {
+    kept.push(...weaker.slice(0, fill));
+    kept.sort((a, b) => b.score - a.score || ((ids[a.doc] as string) < (ids[b.doc] as string) ? -1 : 1));
+  }
+  return kept.map((c) => ({
     id: ids[c.doc] as string,
     score: Math.round(c.score * 1e6) / 1e6,
     sharedTerms: sharedTerms(index, doc, c.doc, 5),

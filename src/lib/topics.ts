@@ -1,8 +1,18 @@
-// Topic vocabulary (content/topics.yaml) and deterministic topic assignment from a paper's title, abstract and HF keywords.
+// Topic vocabulary (content/topics.yaml) and deterministic topic assignment from a paper's title, abstract and HF
+// keywords: the trained classifier (content/topics-model.json, see ./topics/model.ts) when there is one, over features
+// that include the vocabulary's phrase rules; the phrase rules alone otherwise.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'astro/zod';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { Paper } from './paper.ts';
 import { words } from './tokenize.ts';
+import { describeFeature, featuresOf } from './topics/features.ts';
+import { contributions, parseModel, pickTopics, probabilities, type TopicModel } from './topics/model.ts';
+
+/** The weights file beside a vocabulary file: `content/topics.yaml` -> `content/topics-model.json`. */
+export const MODEL_FILE_NAME = 'topics-model.json';
 
 const weightsSchema = z.strictObject({
   title: z.number().nonnegative(),
@@ -72,6 +82,23 @@ export interface Vocabulary {
   readonly topicWeights: readonly TopicWeights[];
   /** Phrases by their first token, so a text is scanned once whatever the vocabulary size. */
   readonly byFirstToken: ReadonlyMap<string, readonly CompiledPhrase[]>;
+  /** The trained classifier, when one was found or given; without it the phrase rules decide alone. */
+  readonly model?: TopicModel | undefined;
+  /** Short hash of the vocabulary text, recorded in a model at training time to tell a stale model. */
+  readonly hash: string;
+}
+
+/** The short hash a model records of the vocabulary it was trained with. */
+export function vocabularyHash(yamlText: string): string {
+  return createHash('sha256').update(yamlText).digest('hex').slice(0, 12);
+}
+
+export interface VocabularyOptions {
+  /**
+   * The classifier: a model, `null` for the phrase rules alone, or (default) the `topics-model.json` beside `file`
+   * if that file exists.
+   */
+  model?: TopicModel | null | undefined;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
@@ -91,7 +118,7 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
  * Parse and validate `content/topics.yaml`. Errors are one line naming the file and the topic slug
  * (`content/topics.yaml: topic video-generation.phrases: ...`).
  */
-export function parseVocabulary(yamlText: string, file: string): Vocabulary {
+export function parseVocabulary(yamlText: string, file: string, options: VocabularyOptions = {}): Vocabulary {
   let data: unknown;
   try {
     data = parseYaml(yamlText);
@@ -103,10 +130,20 @@ export function parseVocabulary(yamlText: string, file: string): Vocabulary {
   if (!parsed.success) {
     throw new Error(`${file}: ${parsed.error.issues.map((i) => describeIssue(i, data)).join('; ')}`);
   }
-  return compileVocabulary(parsed.data, file);
+  let model = options.model ?? undefined;
+  if (options.model === undefined) {
+    const modelFile = path.join(path.dirname(file), MODEL_FILE_NAME);
+    if (existsSync(modelFile)) model = parseModel(readFileSync(modelFile, 'utf8'), modelFile);
+  }
+  return compileVocabulary(parsed.data, file, model, vocabularyHash(yamlText));
 }
 
-function compileVocabulary(v: VocabularyFile, file: string): Vocabulary {
+function compileVocabulary(
+  v: VocabularyFile,
+  file: string,
+  model: TopicModel | undefined,
+  hash: string,
+): Vocabulary {
   const seen = new Set<string>();
   const byFirstToken = new Map<string, CompiledPhrase[]>();
   const add = (p: CompiledPhrase) => {
@@ -150,6 +187,8 @@ function compileVocabulary(v: VocabularyFile, file: string): Vocabulary {
     fallback: v.fallback,
     topicWeights: v.topics.map((t) => ({ ...v.weights, ...t.weights })),
     byFirstToken,
+    model,
+    hash,
   };
 }
 
@@ -172,12 +211,25 @@ export interface TopicHit {
   points: number;
 }
 
+/** One feature's push on a topic's classifier score (weight x value; negative pushes away). */
+export interface TopicFeature {
+  feature: string;
+  /** The feature as a reader would say it ('title word "agent"'). */
+  description: string;
+  contribution: number;
+}
+
 export interface TopicEvidence {
   slug: string;
+  /** The phrase rules' score. */
   score: number;
+  /** The classifier's probability, when a model decides. */
+  probability?: number | undefined;
   /** Whether the topic is among the paper's assigned topics. */
   assigned: boolean;
   hits: TopicHit[];
+  /** The features that weighed most for this topic, when a model decides. */
+  features: TopicFeature[];
 }
 
 export interface TopicExplanation {
@@ -185,7 +237,10 @@ export interface TopicExplanation {
   topics: string[];
   /** True when the topics come from the paper's override rather than its text. */
   overridden: boolean;
-  /** Every topic with a non-zero score, best first. */
+  /** What decided: the paper's override, the trained classifier, or the phrase rules alone. */
+  method: 'override' | 'model' | 'rules';
+  /** With a model: every topic with probability >= 0.05 or a rule score, most probable first; else every topic
+   * with a non-zero rule score, best first. */
   evidence: TopicEvidence[];
 }
 
@@ -321,29 +376,99 @@ function checkOverride(override: readonly string[], vocab: Vocabulary): string[]
   return [...new Set(override)].slice(0, 4);
 }
 
+/** The classifier's view of a paper: probabilities by vocabulary topic index (undefined for topics the model
+ * does not know), the assigned indices, and the features and rule scores they came from. */
+interface ModelDecision {
+  picked: number[];
+  probability: (number | undefined)[];
+  features: ReturnType<typeof featuresOf>;
+  model: TopicModel;
+}
+
+function decideByModel(
+  input: TopicInput,
+  scored: readonly Scored[],
+  vocab: Vocabulary,
+): ModelDecision | undefined {
+  const model = vocab.model;
+  if (!model) return undefined;
+  const features = featuresFromScored(input, scored, vocab);
+  const probs = probabilities(model, features);
+  const byModelSlug = new Map(model.topics.map((slug, i) => [slug, i]));
+  const probability = vocab.topics.map((t) => {
+    const i = byModelSlug.get(t.slug);
+    return i === undefined ? undefined : (probs[i] as number);
+  });
+  const known = new Set(vocab.topics.map((t) => t.slug));
+  const slugIndex = new Map(vocab.topics.map((t, i) => [t.slug, i]));
+  // Topics the model was trained on but the vocabulary has since dropped are not assigned.
+  const picked = pickTopics(probs, model.threshold, model.maxTopics)
+    .map((i) => model.topics[i] as string)
+    .filter((slug) => known.has(slug))
+    .map((slug) => slugIndex.get(slug) as number);
+  // Topics added to the vocabulary after training have no weights yet: their phrase rules decide for them.
+  for (const t of pick(scored, vocab))
+    if (probability[t] === undefined && !picked.includes(t) && picked.length < model.maxTopics)
+      picked.push(t);
+  return { picked, probability, features, model };
+}
+
 /**
  * The paper's topics, primary first: 0-`maxTopics` slugs (0 only when nothing in the text matches well
  * enough). Deterministic: the same input and vocabulary always give the same list. An override wins.
  */
 export function assignTopics(input: TopicInput, vocab: Vocabulary): string[] {
   if (input.override && input.override.length > 0) return checkOverride(input.override, vocab);
-  return pick(scoreTopics(input, vocab), vocab).map((i) => (vocab.topics[i] as Topic).slug);
+  const scored = scoreTopics(input, vocab);
+  const picked = decideByModel(input, scored, vocab)?.picked ?? pick(scored, vocab);
+  return picked.map((i) => (vocab.topics[i] as Topic).slug);
 }
 
-/** The assigned topics and, for every topic that scored, which phrases hit where and for how many points. */
+/** The assigned topics and, per topic, the classifier's probability and strongest features (with a model) and
+ * which phrases hit where for how many rule points. */
 export function explainTopics(input: TopicInput, vocab: Vocabulary): TopicExplanation {
   const scored = scoreTopics(input, vocab);
   const overridden = Boolean(input.override && input.override.length > 0);
+  const decision = decideByModel(input, scored, vocab);
+  const picked = decision?.picked ?? pick(scored, vocab);
   const topics = overridden
     ? checkOverride(input.override ?? [], vocab)
-    : pick(scored, vocab).map((i) => (vocab.topics[i] as Topic).slug);
+    : picked.map((i) => (vocab.topics[i] as Topic).slug);
   const assigned = new Set(topics);
+  const byTopic = new Map(scored.map((s) => [s.topic, s]));
+  let order: number[];
+  if (decision) {
+    const p = (t: number) => decision.probability[t] ?? -1;
+    order = vocab.topics
+      .map((_, t) => t)
+      .filter((t) => p(t) >= 0.05 || byTopic.has(t) || assigned.has((vocab.topics[t] as Topic).slug))
+      .sort((a, b) => p(b) - p(a) || a - b);
+  } else order = scored.map((s) => s.topic);
   return {
     topics,
     overridden,
-    evidence: scored.map((s) => {
-      const slug = (vocab.topics[s.topic] as Topic).slug;
-      return { slug, score: s.score, assigned: assigned.has(slug), hits: s.hits };
+    method: overridden ? 'override' : decision ? 'model' : 'rules',
+    evidence: order.map((t) => {
+      const slug = (vocab.topics[t] as Topic).slug;
+      const s = byTopic.get(t);
+      const modelIndex = decision ? decision.model.topics.indexOf(slug) : -1;
+      const features =
+        decision && modelIndex >= 0
+          ? contributions(decision.model, decision.features, modelIndex, 8).map((c) => ({
+              feature: c.feature,
+              description: describeFeature(c.feature),
+              contribution: round(c.contribution),
+            }))
+          : [];
+      const probability = decision?.probability[t];
+      return {
+        slug,
+        score: s?.score ?? 0,
+        probability: probability === undefined ? undefined : round(probability),
+        assigned: assigned.has(slug),
+        hits: s?.hits ?? [],
+        features,
+      };
     }),
   };
 }
@@ -357,4 +482,27 @@ export function topicInputOf(paper: Paper, abstract: string): TopicInput {
     keywords: o?.keywords ?? paper.keywords,
     override: o?.topics,
   };
+}
+
+/** The classifier's features of a paper under this vocabulary (what training and prediction both read). */
+export function topicFeatures(input: TopicInput, vocab: Vocabulary): ReturnType<typeof featuresOf> {
+  return featuresFromScored(input, scoreTopics(input, vocab), vocab);
+}
+
+function featuresFromScored(
+  input: TopicInput,
+  scored: readonly Scored[],
+  vocab: Vocabulary,
+): ReturnType<typeof featuresOf> {
+  return featuresOf({
+    title: input.title,
+    abstract: input.abstract,
+    keywords: input.keywords,
+    rules: scored.map((s) => ({
+      slug: (vocab.topics[s.topic] as Topic).slug,
+      score: s.score,
+      titleScore: s.titleScore,
+      hits: s.hits,
+    })),
+  });
 }

@@ -1,10 +1,12 @@
-// Related papers: hand-checked series from the real corpus, equality with an exact all-pairs reference, determinism.
+// Related papers: hand-checked series from the real corpus, equality with an exact all-pairs reference, the evidence
+// rule (more than one shared word), the shared-topic tie-break, list lengths, determinism.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readCorpus, type TextPaper } from '../../src/lib/topic-papers.ts';
 import { CORPUS_DIR } from '../helpers/shared.ts';
 import {
   buildRelatedIndex,
   computeRelated,
+  evidenceBeyondOneWord,
   relatedPapers,
   similarity,
   type RelatedIndex,
@@ -74,12 +76,15 @@ describe('related papers on the real corpus', () => {
         expect((list[i - 1] as RelatedPaper).score).toBeGreaterThanOrEqual((list[i] as RelatedPaper).score);
       for (const r of list) {
         expect(r.score).toBeGreaterThan(0);
+        // Cosine (at most 1) plus the shared-topic tie-break (corpus docs carry no topics: 0 here).
         expect(r.score).toBeLessThanOrEqual(1.000001);
         expect(r.sharedTerms.length).toBeGreaterThan(0);
       }
     }
     const all = [...related.values()];
     expect(all.filter((l) => l.length === 8).length / all.length).toBeGreaterThan(0.99);
+    // Every page of the corpus has candidates, so every page gets at least five (issue 15: some had fewer than three).
+    expect(Math.min(...all.map((l) => l.length))).toBeGreaterThanOrEqual(5);
     expect(related.get('2507.02592')?.[0]?.sharedTerms).toContain('websailor');
   });
 });
@@ -87,7 +92,15 @@ describe('related papers on the real corpus', () => {
 describe('inverted index vs exact reference', () => {
   it('equals the exact all-pairs result on 400 papers when no cap applies', () => {
     const docs = corpus.filter((_, i) => i % 24 === 0).slice(0, 400);
-    const uncapped = { queryTerms: Infinity, postingsCap: Infinity, maxDfRatio: 1 };
+    // Plain cosine order: no evidence rule, no fill-up, no topic tie-break (those are tested below).
+    const uncapped = {
+      queryTerms: Infinity,
+      postingsCap: Infinity,
+      maxDfRatio: 1,
+      minRest: 0,
+      minRelated: 0,
+      topicWeight: 0,
+    };
     const index = buildRelatedIndex(docs, uncapped);
     const reference = exactReference(index, 8);
     for (const d of docs) {
@@ -100,7 +113,7 @@ describe('inverted index vs exact reference', () => {
 
   it('keeps most of the exact neighbours with the default caps', () => {
     const docs = corpus.filter((_, i) => i % 12 === 0).slice(0, 800);
-    const index = buildRelatedIndex(docs);
+    const index = buildRelatedIndex(docs, { minRest: 0, minRelated: 0 });
     const reference = exactReference(index, 8);
     let kept = 0;
     let total = 0;
@@ -123,6 +136,85 @@ describe('inverted index vs exact reference', () => {
     const index = buildRelatedIndex(corpus.slice(0, 200));
     expect(similarity(index, 3, 3)).toBeCloseTo(1, 5);
     expect(similarity(index, 3, 7)).toBeCloseTo(similarity(index, 7, 3), 10);
+  });
+});
+
+describe('evidence beyond one shared word', () => {
+  // Issue 15: a driving-safety paper listed two unrelated papers because all three titles held one rare verb.
+  const driving = {
+    id: '2501.00001',
+    title: 'Hallucinating hazards for safer autonomous driving',
+    abstract:
+      'Autonomous driving planners meet rare hazards. We synthesise hazards for driving safety tests.',
+  };
+  const docs = [
+    driving,
+    {
+      id: '2501.00002',
+      title: 'Hallucinating less in vision language models',
+      abstract: 'Vision language models describe objects that are not there; decoding reduces it.',
+    },
+    {
+      id: '2501.00003',
+      title: 'Hallucinating detail for image super resolution',
+      abstract: 'Super resolution invents texture; a perceptual prior keeps the image faithful.',
+    },
+    {
+      id: '2501.00004',
+      title: 'Safety tests for autonomous driving planners',
+      abstract: 'Planners for autonomous driving are tested on rare hazards and safety critical scenes.',
+    },
+    {
+      id: '2501.00005',
+      title: 'Vision language models for image captions',
+      abstract: 'Vision language models caption objects in an image; super resolution helps small objects.',
+    },
+  ];
+
+  it('drops a pair whose only shared evidence is one word, keeps one sharing the question', () => {
+    const list = ids(computeRelated(docs, 8, { minRelated: 0 }).get(driving.id));
+    expect(list).toEqual(['2501.00004']);
+    // The plain cosine (the old behaviour) listed the two "hallucinating" papers too.
+    const plain = ids(computeRelated(docs, 8, { minRest: 0, minRelated: 0 }).get(driving.id));
+    expect(plain).toEqual(expect.arrayContaining(['2501.00002', '2501.00003', '2501.00004']));
+  });
+
+  it('measures what is left without the strongest shared word and the title pairs holding it', () => {
+    const index = buildRelatedIndex(docs);
+    const a = index.position.get(driving.id) as number;
+    expect(evidenceBeyondOneWord(index, a, index.position.get('2501.00002') as number)).toBe(0);
+    const related = index.position.get('2501.00004') as number;
+    expect(evidenceBeyondOneWord(index, a, related)).toBeGreaterThan(0.2);
+    expect(evidenceBeyondOneWord(index, a, related)).toBeLessThan(similarity(index, a, related));
+  });
+
+  it('fills a short list up to minRelated with candidates sharing at least two words, never one', () => {
+    const list = ids(computeRelated(docs, 8, { minRest: 0.9, minRelated: 5 }).get('2501.00002'));
+    // 00005 shares "vision", "language", "model", "object" with 00002; the others share one word or none.
+    expect(list).toEqual(['2501.00005']);
+  });
+});
+
+describe('shared topics as a tie-breaker', () => {
+  it("ranks the candidate sharing the paper's topics first between equally similar ones", () => {
+    const text = {
+      title: 'Sparse attention for video diffusion',
+      abstract: 'Sparse attention makes video diffusion fast.',
+    };
+    const docs = [
+      { id: '2501.00001', ...text, topics: ['video-generation', 'efficiency'] },
+      { id: '2501.00002', ...text, topics: ['architectures'] },
+      { id: '2501.00003', ...text, topics: ['efficiency', 'video-generation'] },
+    ];
+    const r = computeRelated(docs, 2).get('2501.00001') ?? [];
+    // Without topics 00002 would win the tie by id.
+    expect(ids(r)).toEqual(['2501.00003', '2501.00002']);
+    expect((r[0] as RelatedPaper).score - (r[1] as RelatedPaper).score).toBeCloseTo(0.04, 5);
+    const plain = computeRelated(
+      docs.map(({ topics: _, ...d }) => d),
+      2,
+    ).get('2501.00001');
+    expect(ids(plain)).toEqual(['2501.00002', '2501.00003']);
   });
 });
 
