@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readArchive, readCorpus, type TextPaper } from '../../src/lib/topic-papers.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -55,4 +56,15 @@ export function corpusDays(): string[] {
 
 export function readFixture(rel: string): string {
   return readFileSync(`${FIXTURES_DIR}${rel}`, 'utf8');
+}
+
+/**
+ * Every paper of the real archive as topics and related papers see them: from the whole corpus when it is here,
+ * else from the committed archive in content/ (a plain clone has all 9,877 papers there). Undefined only where
+ * content/ holds something else (ci:local puts the small fixture archive there) and no corpus is given.
+ */
+export function realPapers(): TextPaper[] | undefined {
+  if (FULL_CORPUS_DIR) return readCorpus(FULL_CORPUS_DIR);
+  const papers = readArchive(path.join(ROOT, 'content'));
+  return papers.length >= 9_000 ? papers : undefined;
 }
