@@ -205,7 +205,10 @@ describe('ingest options', () => {
   });
 
   it.each([
-    [['--date', '2024-02-30'], /^ingest: --date "2024-02-30": expected a real date as YYYY-MM-DD$/m],
+    [
+      ['--date', '2024-02-30'],
+      /^ingest: --date "2024-02-30": expected a real date as YYYY-MM-DD \(see npm run ingest -- --help\)$/m,
+    ],
     [['--from', '2024-06-02', '--to', '2024-06-01'], /--from 2024-06-02 is after --to 2024-06-01/],
     [['--source', 'rss'], /--source "rss": expected hf-api, hf-html or files/],
     [['--concurrency', '0'], /--concurrency "0": expected a whole number from 1 to 16/],
