@@ -2,7 +2,8 @@
 // scripts/search-index.ts). The index is fed from the archive's data, not from built pages, so it can be
 // built by a separate process while Astro renders (src/integrations/pagefind.ts).
 import type { Author, Organization } from './paper.ts';
-import { paperPagePath } from './links.ts';
+import { paperPagePath, safeHref } from './links.ts';
+import { organizationKey } from './organizations.ts';
 import { escapeHtml, plainText } from './math.ts';
 
 /** The fields of an archive paper that search sees. */
@@ -14,18 +15,40 @@ export interface SearchablePaper {
   organization?: Organization | undefined;
   keywords?: readonly string[] | undefined;
   githubRepo?: string | undefined;
+  thumbnail?: string | undefined;
   featured: readonly string[];
   upvotes: number;
   topics: readonly string[];
 }
 
-/** Result metadata (`data-pagefind-meta`), shown by the search client; the paper page carries the same. */
+/**
+ * Result metadata (`data-pagefind-meta`): everything a result card shows (src/scripts/search/render.ts), so a result
+ * needs its one fragment and nothing else; the paper page carries the same. `words` is the abstract's length in
+ * words: the indexed text starts with the abstract, and the client takes its snippet from those words only.
+ */
 export interface SearchMeta {
   title: string;
   date: string;
   upvotes: string;
   topics: string;
+  /** Every author, `; ` between them (the card names a few; the ranking needs all for an author query). */
+  authors: string;
+  /** The organisation as cards name it, and its key (src/lib/organizations.ts); empty strings without one. */
+  org: string;
+  orgKey: string;
+  /** A safe http(s) URL or empty. */
+  thumb: string;
+  code: string;
+  words: string;
 }
+
+/** What a search record's text starts with: the abstract as plain text (TeX reduced to readable text). */
+function abstractText(paper: SearchablePaper): string {
+  return plainText(paper.abstract).trim();
+}
+
+/** Words as Pagefind's excerpts count them (split on white space). */
+const wordCount = (text: string): number => (text ? text.split(/[\r\n\s]+/g).filter(Boolean).length : 0);
 
 export function searchMeta(paper: SearchablePaper): SearchMeta {
   return {
@@ -33,6 +56,12 @@ export function searchMeta(paper: SearchablePaper): SearchMeta {
     date: lastFeatured(paper),
     upvotes: String(paper.upvotes),
     topics: paper.topics.join(' '),
+    authors: paper.authors.map((a) => a.name.replace(/;/g, ',')).join('; '),
+    org: paper.organization ? (paper.organization.fullname ?? paper.organization.name) : '',
+    orgKey: paper.organization ? organizationKey(paper.organization) : '',
+    thumb: safeHref(paper.thumbnail) ?? '',
+    code: safeHref(paper.githubRepo) ?? '',
+    words: String(wordCount(abstractText(paper))),
   };
 }
 
@@ -45,11 +74,14 @@ export function searchYear(paper: SearchablePaper): string {
   return lastFeatured(paper).slice(0, 4);
 }
 
-/** Pagefind filters: topic (one value per topic), year, organization handle, and `code: yes` with a repository. */
+/**
+ * Pagefind filters: topic (one value per topic), year, organisation key (the organisation pages' key, so case and
+ * spacing variants of one handle are one value), and `code: yes` with a repository.
+ */
 export function searchFilters(paper: SearchablePaper): Record<string, string[]> {
   const filters: Record<string, string[]> = { year: [searchYear(paper)] };
   if (paper.topics.length > 0) filters.topic = [...paper.topics];
-  if (paper.organization) filters.org = [paper.organization.name];
+  if (paper.organization) filters.org = [organizationKey(paper.organization)];
   if (paper.githubRepo) filters.code = ['yes'];
   return filters;
 }
@@ -62,10 +94,11 @@ export function searchSort(paper: SearchablePaper): Record<string, string> {
 const attr = (name: string, value: string): string => `<span ${name}="${escapeHtml(value)}"></span>`;
 
 /**
- * The document Pagefind indexes for a paper, at the paper's root-relative URL: authors, organization, the
- * abstract as plain text (TeX reduced to readable text, so excerpts read well), HF keywords, then the title and
- * the arXiv id weighted highest (last, so excerpts come from the abstract rather than repeat the title). Topic
- * names are filters, not text: indexed, "Large language models" would match every LLM paper. Everything from
+ * The document Pagefind indexes for a paper, at the paper's root-relative URL. The abstract comes first, alone in
+ * its element, so the first `words` words of the indexed text are the abstract and nothing else (the snippet a
+ * reader sees). Then, weighted: the title and the arXiv id highest, the authors (one element each, so a full name is
+ * a phrase inside one element and never two names' halves), the organisation and HF's keywords, without labels.
+ * Topic names are filters, not text: indexed, "Large language models" would match every LLM paper. Everything from
  * upstream is escaped.
  */
 export function searchDocument(paper: SearchablePaper): { url: string; html: string } {
@@ -75,16 +108,19 @@ export function searchDocument(paper: SearchablePaper): { url: string; html: str
   for (const [k, v] of Object.entries(searchSort(paper))) parts.push(attr('data-pagefind-sort', `${k}:${v}`));
   for (const [k, values] of Object.entries(searchFilters(paper)))
     for (const v of values) parts.push(attr('data-pagefind-filter', `${k}:${v}`));
-  if (paper.authors.length > 0)
-    parts.push(`<p>${escapeHtml(paper.authors.map((a) => a.name).join(', '))}</p>`);
-  const org = paper.organization?.fullname ?? paper.organization?.name;
-  if (org) parts.push(`<p>${escapeHtml(org)}</p>`);
-  const abstract = plainText(paper.abstract);
+  const abstract = abstractText(paper);
   if (abstract) parts.push(`<p>${escapeHtml(abstract)}</p>`);
-  if (paper.keywords && paper.keywords.length > 0)
-    parts.push(`<p>Keywords: ${escapeHtml(paper.keywords.join(', '))}</p>`);
-  parts.push(`<p data-pagefind-weight="10">${escapeHtml(meta.title)}</p>`);
+  parts.push(`<h1 data-pagefind-weight="10">${escapeHtml(meta.title)}</h1>`);
   parts.push(`<p data-pagefind-weight="10">${escapeHtml(paper.id)}</p>`);
+  if (paper.authors.length > 0)
+    parts.push(
+      `<ul data-pagefind-weight="3">${paper.authors.map((a) => `<li>${escapeHtml(a.name)}</li>`).join('')}</ul>`,
+    );
+  if (meta.org) parts.push(`<p data-pagefind-weight="2">${escapeHtml(meta.org)}</p>`);
+  if (paper.keywords && paper.keywords.length > 0)
+    parts.push(
+      `<ul data-pagefind-weight="2">${paper.keywords.map((k) => `<li>${escapeHtml(k)}</li>`).join('')}</ul>`,
+    );
   return {
     url: `/${paperPagePath(paper.id)}`,
     html: `<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body><article data-pagefind-body>${parts.join('')}</article></body></html>`,

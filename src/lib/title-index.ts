@@ -69,12 +69,24 @@ export function buildTitleShards(
   return new Map([...out].map(([shard, entries]) => [shard, entries.sort(byTitle).map((e) => e[1])]));
 }
 
+/** Every field of SearchMeta: a shard entry lacking one is not shown (an old or malformed shard). */
+const searchMetaKeys = [
+  'title',
+  'date',
+  'upvotes',
+  'topics',
+  'authors',
+  'org',
+  'orgKey',
+  'thumb',
+  'code',
+  'words',
+] as const satisfies readonly (keyof SearchMeta)[];
+
 const isMeta = (m: unknown): m is SearchMeta =>
   typeof m === 'object' &&
   m !== null &&
-  (['title', 'date', 'upvotes', 'topics'] as const).every(
-    (k) => typeof (m as Record<string, unknown>)[k] === 'string',
-  );
+  searchMetaKeys.every((k) => typeof (m as Record<string, unknown>)[k] === 'string');
 
 /**
  * The papers whose titles start with the query (both normalized), if there are 1 to MAX_TITLE_MATCHES of them; none

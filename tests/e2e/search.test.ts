@@ -1,10 +1,14 @@
 // Search in Chromium on the built fixture site under a sub-path: what the search page shows for real queries.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildFixtureSite } from '../helpers/build-site.ts';
+import { astroBuild, buildFixtureSite, FIXTURE_SITE_URL } from '../helpers/build-site.ts';
 import { serveSite, type RunningServer } from '../helpers/serve.ts';
 import { parseSearchParams, toSearchParams } from '../../src/lib/search-query.ts';
 import { launchChromium } from '../helpers/browser.ts';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { parsePaperFile } from '../../src/lib/content/format.ts';
+import { plainText } from '../../src/lib/math.ts';
 
 const BASE = '/sub/path/';
 let browser: Browser;
@@ -77,22 +81,47 @@ interface ShownResult {
   href: string;
   topics: string[];
   upvotes: string;
+  authors: string[];
   excerptHtml: string;
+  excerpt: string;
 }
 
 function shownResults(p: Page): Promise<ShownResult[]> {
   return p.locator('[data-results] > li').evaluateAll((items) =>
     items.map((li) => ({
-      title: li.querySelector('h2')?.textContent ?? '',
-      href: li.querySelector('h2 a')?.getAttribute('href') ?? '',
+      title: li.querySelector('.paper-title')?.textContent ?? '',
+      href: li.querySelector('.paper-title a')?.getAttribute('href') ?? '',
       topics: Array.from(li.querySelectorAll('.chip')).map((c) => c.getAttribute('href') ?? ''),
       upvotes: li.querySelector('.upvotes')?.textContent ?? '',
-      excerptHtml: li.querySelector('.excerpt')?.innerHTML ?? '',
+      authors: Array.from(li.querySelectorAll('.authors a')).map((a) => a.textContent ?? ''),
+      // The card's summary line holds the snippet (`.excerpt` was the old result markup's).
+      excerptHtml: li.querySelector('.summary, .excerpt')?.innerHTML ?? '',
+      excerpt: li.querySelector('.summary, .excerpt')?.textContent ?? '',
     })),
   );
 }
 
 const status = (p: Page) => p.locator('[data-status]').innerText();
+/** White space made single spaces: what a snippet is compared by. */
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** The fixture's papers: abstracts as plain text and author names, by id. */
+const abstracts = new Map<string, string>();
+const authorsOf = new Map<string, string[]>();
+{
+  const dir = path.join(import.meta.dirname, '../fixtures/archive/papers');
+  for (const month of readdirSync(dir))
+    for (const file of readdirSync(path.join(dir, month), { recursive: true })) {
+      const full = path.join(dir, month, String(file));
+      if (!full.endsWith('.md')) continue;
+      const { data, body } = parsePaperFile(readFileSync(full, 'utf8'), full);
+      abstracts.set(data.id, plainText(body));
+      authorsOf.set(
+        data.id,
+        data.authors.map((a) => a.name),
+      );
+    }
+}
 const paperPath = (id: string) => `${BASE}papers/${id}/`;
 
 // Every test runs twice: on the fixture's single index, and with an index per year (2024, 2025, 2026) that the
@@ -254,7 +283,7 @@ describe.each([
   );
 
   describe('search box and results', () => {
-    it('finds a paper by its title, first, as the reader types, with a highlighted excerpt', async () => {
+    it('finds a paper by its title, first, as the reader types, with a highlighted snippet', async () => {
       const p = await openSearch('');
       await expect.poll(() => p.evaluate(() => document.activeElement?.id)).toBe('q');
       await typeQuery(p, 'Grokked Transformers');
@@ -266,25 +295,69 @@ describe.each([
       expect(await status(p)).toMatch(/^\d+ papers? found for “Grokked Transformers”\.$/);
       await typeQuery(p, 'The Road Less Scheduled');
       expect((await shownResults(p))[0]?.href).toBe(paperPath('2405.15682'));
-      const marks = await p.locator('[data-results] .excerpt mark').allInnerTexts();
-      expect(marks.map((m) => m.toLowerCase())).toContain('road');
+      // The snippet is the abstract's, with the query's words marked.
+      const marks = await p.locator('[data-results] > li:first-child .summary mark').allInnerTexts();
+      expect(marks.map((m) => m.toLowerCase())).toContain('schedules');
     });
 
-    it('shows title, date, upvotes and topic chips per result, all links under the base path', async () => {
+    it('shows each result as the lists’ paper card: title, authors, organisation, upvotes, date, topics', async () => {
       const p = await openSearch('q=EnvHarness');
       const [first] = await shownResults(p);
       expect(first?.title).toBe('EnvHarness: Awakening Static Worlds for Agent Learning');
       const item = p.locator('[data-results] > li').first();
-      expect(await item.locator('.meta').innerText()).toMatch(/^Featured \d{1,2} [A-Z][a-z]{2} 2026 · ▲ 163/);
+      // The card component's markup (src/components/PaperCard.astro), not a look-alike.
+      expect(await item.locator('article.paper-card .thumb').count()).toBe(1);
+      expect(first?.authors).toEqual(['Chengsong Huang', 'Zifeng Wang', 'Rujun Han']);
+      expect(await item.locator('.authors').innerText()).toMatch(
+        /^Chengsong Huang, Zifeng Wang, Rujun Han \+\d+/,
+      );
+      expect(await item.locator('.authors a').first().getAttribute('href')).toBe(
+        `${BASE}authors/?name=Chengsong%20Huang`,
+      );
+      expect(squash((await item.locator('.meta').textContent()) ?? '')).toMatch(
+        /^▲ 163 upvotes · Google · Code · \d{1,2} [A-Z][a-z]{2} 2026$/,
+      );
+      expect(await item.locator('a.org').getAttribute('href')).toBe(`${BASE}organizations/google/`);
       expect(await item.locator('time').getAttribute('datetime')).toMatch(/^2026-08-2\d$/);
       expect(first?.topics.length).toBeGreaterThan(0);
       for (const href of first?.topics ?? []) expect(href).toMatch(/^\/sub\/path\/topics\/[a-z0-9-]+\/$/);
       // Following a result opens its paper page.
-      await item.locator('h2 a').click();
+      await item.locator('.paper-title a').click();
       await p.waitForURL(`${server.url}papers/2608.19880/`);
       expect(await p.locator('h1').innerText()).toBe(
         'EnvHarness: Awakening Static Worlds for Agent Learning',
       );
+    });
+
+    it('takes snippets from the abstract only: no title, id, keywords or links from the indexed text', async () => {
+      for (const q of ['EnvHarness', 'diffusion transformer', 'benchmark', 'Xipeng Qiu', 'agent harness']) {
+        const p = await openSearch(`q=${encodeURIComponent(q)}`);
+        const results = await shownResults(p);
+        expect(results.length, q).toBeGreaterThan(0);
+        expect(results.filter((r) => r.excerpt.trim() !== '').length, q).toBeGreaterThan(0);
+        for (const r of results) {
+          const id = /papers\/(.+)\/$/.exec(r.href)![1]!;
+          const abstract = squash(abstracts.get(id) ?? '');
+          const shown = squash(r.excerpt.replace(/^… | …$/g, ''));
+          expect(r.excerpt, `${q}: ${id}`).not.toMatch(/Keywords:|\[title\]|\{GitHub\}/);
+          expect(r.excerpt, `${q}: ${id}`).not.toContain(id);
+          if (shown) expect(abstract, `${q}: ${id}`).toContain(shown);
+        }
+        await context.close();
+      }
+    });
+
+    it('ranks an author’s own papers first for a full name (a phrase, not two words anywhere)', async () => {
+      for (const name of ['Jia Chen', 'Yi Yang', 'Xipeng Qiu']) {
+        const p = await openSearch(`q=${encodeURIComponent(name)}`);
+        const theirs = [...authorsOf]
+          .filter(([, names]) => names.includes(name))
+          .map(([id]) => paperPath(id));
+        expect(theirs.length, name).toBeGreaterThan(0);
+        const hrefs = (await shownResults(p)).map((r) => r.href);
+        expect(hrefs.slice(0, theirs.length).sort(), name).toEqual(theirs.sort());
+        await context.close();
+      }
     });
 
     it('finds an author’s papers', async () => {
@@ -318,7 +391,11 @@ describe.each([
       // Excerpts carry nothing but text and <mark>.
       for (const r of await shownResults(p))
         expect(r.excerptHtml.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
-      expect(await p.locator('[data-results] script, [data-results] img').count()).toBe(0);
+      expect(await p.locator('[data-results] script').count()).toBe(0);
+      for (const src of await p
+        .locator('[data-results] img')
+        .evaluateAll((is) => is.map((i) => i.getAttribute('src'))))
+        expect(src).toMatch(/^https:\/\//);
       expect(dialogs).toEqual([]);
     });
 
@@ -330,22 +407,40 @@ describe.each([
   });
 
   describe('filters and sort', () => {
-    it('fills the filter menus with values and counts', async () => {
+    it('has the topic and year menus filled in the page, before any interaction', async () => {
+      // In the HTML itself: no script, no focus, no hover needed.
+      const html = await (await fetch(`${server.url}search/`)).text();
+      expect(html).toContain('>Agents (9)</option>');
       const p = await openSearch('');
-      // Filled when the reader reaches for them (they are a download of their own).
-      await p.locator('select[name="topic"]').focus();
-      const topics = p.locator('select[name="topic"] option');
-      await expect.poll(() => topics.count()).toBeGreaterThan(10);
-      expect(await topics.allInnerTexts()).toContain('Agents (9)');
+      const topics = await p.locator('select[name="topic"] option').allInnerTexts();
+      expect(topics.length).toBeGreaterThan(10);
+      expect(topics).toContain('Agents (9)');
       const years = await p.locator('select[name="year"] option').allInnerTexts();
       expect(years.slice(1).map((y) => y.slice(0, 4))).toEqual(['2026', '2025', '2024']);
-      expect(await p.locator('select[name="org"] option').allInnerTexts()).toContain('Google (1)');
+      // No organisation list in the page: it is a box that filters as the reader types.
+      expect(await p.locator('select[name="org"]').count()).toBe(0);
+    });
+
+    it('filters by organisation from a type-to-filter box with counts, under the organisation pages’ keys', async () => {
+      const p = await openSearch('');
+      const box = p.locator('[data-org-name]');
+      await box.focus();
+      const options = p.locator('#org-options option');
+      await expect.poll(() => options.count()).toBeGreaterThan(3);
+      const google = p.locator('#org-options option[value="Google"]');
+      expect(await google.getAttribute('label')).toBe('1 paper');
+      await box.fill('Google');
+      await box.press('Enter');
+      await p.waitForURL((u) => u.searchParams.get('org') === 'google');
+      await settled(p);
+      expect((await shownResults(p)).map((r) => r.href)).toEqual([paperPath('2608.19880')]);
+      // A link with the key shows the organisation's name in the box.
+      const q = await openSearch('org=google');
+      await expect.poll(() => q.locator('[data-org-name]').inputValue()).toBe('Google');
     });
 
     it('a topic filter returns only papers with that topic, as many as the menu says', async () => {
       const p = await openSearch('');
-      await p.locator('select[name="topic"]').focus();
-      await expect.poll(() => p.locator('select[name="topic"] option[value="agents"]').count()).toBe(1);
       await p.locator('select[name="topic"]').selectOption('agents');
       await p.waitForURL((u) => u.searchParams.get('topic') === 'agents');
       await settled(p);
@@ -388,7 +483,7 @@ describe.each([
     });
 
     it('newest first orders by featured date', async () => {
-      const p = await openSearch('topic=llm&sort=newest');
+      const p = await openSearch('q=language&sort=newest');
       const dates = await p
         .locator('[data-results] > li .meta time')
         .evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime') ?? ''));
@@ -402,7 +497,6 @@ describe.each([
       const p = await openSearch('');
       await typeQuery(p, 'agent');
       const byRelevance = (await shownResults(p)).map((r) => r.href);
-      await p.locator('select[name="topic"]').focus();
       await p.locator('select[name="topic"]').selectOption('agents');
       await p.waitForURL((u) => u.searchParams.get('topic') === 'agents');
       await settled(p);
@@ -434,21 +528,25 @@ describe.each([
     });
 
     it('"show more" appends the next results and moves focus to the first new one', async () => {
-      const p = await openSearch('topic=llm');
-      expect(await status(p)).toBe('21 papers found with these filters.');
+      const p = await openSearch('q=language');
+      // More than 20 matches (the count depends on the fixture's abstracts).
+      const n = Number(/^(\d+) papers found for “language”\.$/.exec(await status(p))?.[1]);
+      expect(n).toBeGreaterThan(20);
       const first = await shownResults(p);
       expect(first).toHaveLength(10);
       const more = p.locator('[data-more]');
-      expect(await more.innerText()).toBe('Show 10 more (11 left)');
+      expect(await more.innerText()).toBe(`Show 10 more (${n - 10} left)`);
       await more.click();
       await expect.poll(() => p.locator('[data-results] > li').count()).toBe(20);
       const after = await shownResults(p);
       expect(after.slice(0, 10)).toEqual(first);
       expect(await p.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(after[10]?.href);
-      await more.click();
-      await expect.poll(() => p.locator('[data-results] > li').count()).toBe(21);
+      for (let shown = 20; shown < n; shown = Math.min(n, shown + 10)) {
+        await more.click();
+        await expect.poll(() => p.locator('[data-results] > li').count()).toBe(Math.min(n, shown + 10));
+      }
       expect(await more.isHidden()).toBe(true);
-      expect(new Set((await shownResults(p)).map((r) => r.href)).size).toBe(21);
+      expect(new Set((await shownResults(p)).map((r) => r.href)).size).toBe(n);
     });
   });
 
@@ -487,5 +585,94 @@ describe.each([
       ]);
       expect(await p.locator('paper-search').isHidden()).toBe(true);
     });
+  });
+});
+
+describe('on a phone (390 x 844)', () => {
+  let phoneServer: RunningServer;
+  beforeAll(async () => {
+    phoneServer = await serveSite(await buildFixtureSite(BASE));
+  }, 600_000);
+  afterAll(async () => {
+    await phoneServer?.close();
+  });
+
+  it('has one search box, the filters behind one button that counts them, and the first result above the fold', async () => {
+    context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const p = await context.newPage();
+    await p.goto(`${phoneServer.url}search/?q=EnvHarness&year=2026&code=yes`);
+    await settled(p);
+    const boxes = await p
+      .locator('input[type="search"]')
+      .evaluateAll(
+        (es) => es.filter((e) => e.getClientRects().length > 0 && e.getAttribute('name') === 'q').length,
+      );
+    expect(boxes).toBe(1);
+    const toggle = p.locator('[data-filters-toggle]');
+    expect(await toggle.isVisible()).toBe(true);
+    expect(await toggle.innerText()).toBe('Filters (2)');
+    expect(await p.locator('select[name="topic"]').isVisible()).toBe(false);
+    expect(await p.locator('[data-results] > li').count()).toBeGreaterThan(0);
+    const first = p.locator('[data-results] > li').first();
+    const title = await first.locator('.paper-title').boundingBox();
+    expect(title).not.toBeNull();
+    expect(title!.y + title!.height).toBeLessThanOrEqual(844);
+    // The filters open in place, and nothing scrolls sideways.
+    await toggle.tap();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(await p.locator('select[name="topic"]').isVisible()).toBe(true);
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+});
+
+// A site of its own for ranking: the fixture archive plus real papers from content/ on which Pagefind's order alone
+// was wrong (an exact title second behind a paper that mentions it; a title's middle words not in the top three).
+describe('ranking on real papers', () => {
+  const REAL = ['2501.14249', '2507.05241', '2410.10626', '2409.12958', '2412.04003', '2505.15817'];
+  let rankServer: RunningServer;
+  beforeAll(async () => {
+    const root = path.join(import.meta.dirname, '../.tmp/search-ranking');
+    const content = path.join(root, 'content');
+    rmSync(root, { recursive: true, force: true });
+    cpSync(path.join(import.meta.dirname, '../fixtures/archive'), content, { recursive: true });
+    for (const id of REAL) {
+      const month = id.slice(0, 4);
+      mkdirSync(path.join(content, 'papers', month), { recursive: true });
+      copyFileSync(
+        path.join(import.meta.dirname, '../../content/papers', month, `${id}.md`),
+        path.join(content, 'papers', month, `${id}.md`),
+      );
+    }
+    const outDir = path.join(root, 'dist');
+    const log = await astroBuild(outDir, {
+      CONTENT_DIR: content,
+      BASE_PATH: '/',
+      ASTRO_CACHE_DIR: path.join(root, 'cache'),
+    });
+    rankServer = await serveSite({ outDir, basePath: '/', siteUrl: FIXTURE_SITE_URL, log });
+  }, 600_000);
+  afterAll(async () => {
+    await rankServer?.close();
+  });
+
+  async function first(q: string): Promise<string[]> {
+    const p = await newPage();
+    await p.goto(`${rankServer.url}search/?q=${encodeURIComponent(q)}`);
+    await settled(p);
+    return (await shownResults(p)).map((r) => /papers\/(.+)\/$/.exec(r.href)?.[1] ?? r.href);
+  }
+
+  it('puts the paper whose title is the query first, above a longer one that mentions it', async () => {
+    expect((await first("Humanity's Last Exam"))[0]).toBe('2501.14249');
+    expect((await first('humanitys last exam'))[0]).toBe('2501.14249');
+  });
+
+  it('finds a paper by words from the middle of its title, first', async () => {
+    expect((await first('for Languages via Mixture'))[0]).toBe('2410.10626');
+    expect((await first('Medical LLMs for 50 Languages'))[0]).toBe('2410.10626');
   });
 });

@@ -30,12 +30,18 @@ describe('search fields of a paper', () => {
       date: '2025-01-02',
       upvotes: '42',
       topics: 'llm multilingual-nlp',
+      authors: 'Viraat Aryabumi; John Dang',
+      org: 'Cohere For AI',
+      orgKey: 'cohereforai',
+      thumb: '',
+      code: 'https://github.com/example/aya',
+      words: '7',
     });
     expect(searchSort(paper())).toEqual({ date: '2025-01-02', upvotes: '0000042' });
     expect(searchFilters(paper())).toEqual({
       year: ['2025'],
       topic: ['llm', 'multilingual-nlp'],
-      org: ['CohereForAI'],
+      org: ['cohereforai'],
       code: ['yes'],
     });
   });
@@ -47,20 +53,32 @@ describe('search fields of a paper', () => {
 });
 
 describe('searchDocument', () => {
-  it('holds authors, organization, plain-text abstract, keywords, then title and id weighted highest', () => {
+  it('starts with the abstract alone, then title and id weighted highest, authors, organization, keywords', () => {
     const { url, html } = searchDocument(paper());
     expect(url).toBe('/papers/2405.15738/');
     const body = html.slice(html.indexOf('<article data-pagefind-body>'));
     const text = body.replace(/<span[^>]*><\/span>/g, '');
     expect(text).toBe(
-      '<article data-pagefind-body><p>Viraat Aryabumi, John Dang</p><p>Cohere For AI</p>' +
-        '<p>We introduce α-scaling.\n\nSecond paragraph with markdown.</p><p>Keywords: multilingual, LLM</p>' +
-        '<p data-pagefind-weight="10">Aya 23: Open Weight Releases to Further Multilingual Progress</p>' +
-        '<p data-pagefind-weight="10">2405.15738</p></article></body></html>',
+      '<article data-pagefind-body><p>We introduce α-scaling.\n\nSecond paragraph with markdown.</p>' +
+        '<h1 data-pagefind-weight="10">Aya 23: Open Weight Releases to Further Multilingual Progress</h1>' +
+        '<p data-pagefind-weight="10">2405.15738</p>' +
+        '<ul data-pagefind-weight="3"><li>Viraat Aryabumi</li><li>John Dang</li></ul>' +
+        '<p data-pagefind-weight="2">Cohere For AI</p>' +
+        '<ul data-pagefind-weight="2"><li>multilingual</li><li>LLM</li></ul></article></body></html>',
     );
+    // No labels a snippet could show.
+    expect(text).not.toMatch(/Keywords:|\[title\]/);
     expect(html).toContain('<span data-pagefind-filter="topic:multilingual-nlp"></span>');
     expect(html).toContain('<span data-pagefind-sort="upvotes:0000042"></span>');
+    expect(html).toContain('<span data-pagefind-meta="words:7"></span>');
     expect(html).toMatch(/^<!doctype html><html lang="en">/);
+  });
+
+  it('files case and spacing variants of an organisation under one key, as the organisation pages do', () => {
+    const a = searchFilters(paper({ organization: { name: 'SJTU-Deng-Lab' } }));
+    const b = searchFilters(paper({ organization: { name: 'SJTU-DENG-Lab' } }));
+    expect(a.org).toEqual(['sjtu-deng-lab']);
+    expect(b.org).toEqual(a.org);
   });
 
   it('escapes hostile upstream text everywhere it goes', () => {
@@ -76,7 +94,7 @@ describe('searchDocument', () => {
     expect(html).toContain(
       'data-pagefind-meta="title:&#60;script&#62;alert(1)&#60;/script&#62; &#34;quoted&#34;"',
     );
-    expect(html).toContain('data-pagefind-filter="org:x&#34;&#62;&#60;script&#62;"');
+    expect(html).not.toContain('x"><script>');
   });
 
   it('gives old-style ids their nested permalink', () => {

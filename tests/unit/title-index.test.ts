@@ -59,7 +59,18 @@ describe('titleShardOf', () => {
 describe('buildTitleShards and matchTitles', () => {
   const paper = (id: string, title: string) => ({
     id,
-    meta: { title, date: '2025-01-02', upvotes: '7', topics: 'llm agents' },
+    meta: {
+      title,
+      date: '2025-01-02',
+      upvotes: '7',
+      topics: 'llm agents',
+      authors: 'A One; B Two',
+      org: '',
+      orgKey: '',
+      thumb: '',
+      code: '',
+      words: '12',
+    },
   });
   const papers = [
     paper('2405.15071', 'Grokked Transformers are Implicit Reasoners'),
@@ -116,7 +127,18 @@ describe('buildTitleShards and matchTitles', () => {
   });
 
   it('skips malformed entries of a shard instead of failing', () => {
-    const meta = { title: 'A b d', date: '2025-01-02', upvotes: '1', topics: '' };
+    const meta = {
+      title: 'A b d',
+      date: '2025-01-02',
+      upvotes: '1',
+      topics: '',
+      authors: 'A One; B Two',
+      org: '',
+      orgKey: '',
+      thumb: '',
+      code: '',
+      words: '12',
+    };
     expect(matchTitles(null, 'a b')).toEqual([]);
     expect(matchTitles({ a: 1 }, 'a b')).toEqual([]);
     expect(
