@@ -15,6 +15,8 @@ export interface SearchablePaper {
   organization?: Organization | undefined;
   keywords?: readonly string[] | undefined;
   githubRepo?: string | undefined;
+  /** The code repository: HF's githubRepo, else a GitHub repository URL in the abstract (ArchivePaper.codeUrl). */
+  codeUrl?: string | undefined;
   thumbnail?: string | undefined;
   featured: readonly string[];
   upvotes: number;
@@ -60,7 +62,7 @@ export function searchMeta(paper: SearchablePaper): SearchMeta {
     org: paper.organization ? (paper.organization.fullname ?? paper.organization.name) : '',
     orgKey: paper.organization ? organizationKey(paper.organization) : '',
     thumb: safeHref(paper.thumbnail) ?? '',
-    code: safeHref(paper.githubRepo) ?? '',
+    code: safeHref(paper.codeUrl ?? paper.githubRepo) ?? '',
     words: String(wordCount(abstractText(paper))),
   };
 }
@@ -82,7 +84,7 @@ export function searchFilters(paper: SearchablePaper): Record<string, string[]> 
   const filters: Record<string, string[]> = { year: [searchYear(paper)] };
   if (paper.topics.length > 0) filters.topic = [...paper.topics];
   if (paper.organization) filters.org = [organizationKey(paper.organization)];
-  if (paper.githubRepo) filters.code = ['yes'];
+  if (paper.codeUrl ?? paper.githubRepo) filters.code = ['yes'];
   return filters;
 }
 

@@ -50,6 +50,12 @@ describe('search fields of a paper', () => {
     const bare = paper({ organization: undefined, githubRepo: undefined, topics: [] });
     expect(searchFilters(bare)).toEqual({ year: ['2025'] });
   });
+
+  it('counts a repository found in the abstract as code when HF gives none', () => {
+    const fromAbstract = paper({ githubRepo: undefined, codeUrl: 'https://github.com/o/r' });
+    expect(searchFilters(fromAbstract).code).toEqual(['yes']);
+    expect(searchMeta(fromAbstract).code).toBe('https://github.com/o/r');
+  });
 });
 
 describe('searchDocument', () => {
