@@ -124,7 +124,7 @@ export function parseVocabulary(yamlText: string, file: string, options: Vocabul
     data = parseYaml(yamlText);
   } catch (e) {
     const msg = e instanceof YAMLParseError ? e.message.split('\n')[0] : String(e);
-    throw new Error(`${file}: invalid YAML: ${msg}`);
+    throw new Error(`${file}: invalid YAML: ${msg}`, { cause: e });
   }
   const parsed = vocabularySchema.safeParse(data);
   if (!parsed.success) {

@@ -1,7 +1,7 @@
 // Paper pages in Chromium, on the fixture archive plus the archive's most-authored paper (664 authors), a paper with
 // TeX in its HF keywords, and a hand-made hostile one: the BibTeX box, math outside the abstract, links in abstracts,
 // the code link, the submitter, the theme control; and the 404 page's way out for a paper the archive lacks.
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

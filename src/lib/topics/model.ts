@@ -46,7 +46,7 @@ export function parseModel(text: string, file: string): TopicModel {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${file}: invalid JSON: ${(e as Error).message}`);
+    throw new Error(`${file}: invalid JSON: ${(e as Error).message}`, { cause: e });
   }
   const parsed = modelSchema.safeParse(data);
   if (!parsed.success)

@@ -20,7 +20,7 @@ export function readLabelledPapers(labels: readonly LabelledPaper[], contentDir:
     try {
       return { label, paper: readArchivePaper(file) };
     } catch (e) {
-      throw new Error(`labelled paper ${label.id}: ${(e as Error).message}`);
+      throw new Error(`labelled paper ${label.id}: ${(e as Error).message}`, { cause: e });
     }
   });
 }
