@@ -308,7 +308,8 @@ async function timeQuery(page: Page, q: string): Promise<QueryRun> {
   const results = text.startsWith('Found ')
     ? 1
     : Number(/([\d,]+) papers? found/.exec(text)?.[1]?.replace(/,/g, '') ?? 0);
-  const firstHref = (await page.locator('[data-results] > li .paper-title a').first().getAttribute('href')) ?? '';
+  const firstHref =
+    (await page.locator('[data-results] > li .paper-title a').first().getAttribute('href')) ?? '';
   return { ms, doneMs, results, firstHref };
 }
 
