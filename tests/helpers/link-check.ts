@@ -56,6 +56,8 @@ export function checkLinks(site: BuiltSite): { pages: number; links: number; bro
     );
     const pagePath = page === '404.html' ? '404.html' : page.replace(/index\.html$/, '');
     const pageUrl = new URL(`${site.basePath}${pagePath}`, site.siteUrl);
+    // A <template>'s content is a skeleton a script clones and fills (result and author cards), not a link.
+    $('template').remove();
     for (const [selector, attr] of ATTRS) {
       $(selector).each((_, el) => {
         const raw = $(el).attr(attr);
