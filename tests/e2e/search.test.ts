@@ -458,9 +458,12 @@ describe.each([
 
     it('"has code" and year filters narrow to matching papers', async () => {
       const p = await openSearch('year=2024&code=yes');
-      // The one 2024 paper with a repository is the hostile fixture paper.
+      // The 2024 papers with a repository: the hostile fixture paper (HF's githubRepo) and four whose abstract names
+      // a GitHub repository, which counts as code as on their paper pages.
       const results = await shownResults(p);
-      expect(results.map((r) => r.href)).toEqual([paperPath('2401.00001')]);
+      expect(results.map((r) => r.href).sort()).toEqual(
+        ['2401.00001', '2405.14906', '2405.14979', '2405.15682', '2405.15738'].map(paperPath).sort(),
+      );
     });
 
     it('sorting by upvotes orders the shown results', async () => {
