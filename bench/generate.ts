@@ -160,7 +160,7 @@ function planDays(n: number, pool: Pool, rand: () => number): number[] {
 
 /**
  * Write a synthetic archive of `papers` papers to `outDir` (replacing what is there): papers/<yymm>/<id>.md,
- * days/<yyyy>/<date>.json and topics.yaml (the project's vocabulary). Same seed and N, same bytes.
+ * days/<yyyy>/<date>.json, topics.yaml and topics-model.json (the project's vocabulary and classifier). Same seed and N, same bytes.
  */
 export function generateArchive(opts: GenerateOptions): GenerateResult {
   const started = performance.now();
@@ -173,6 +173,9 @@ export function generateArchive(opts: GenerateOptions): GenerateResult {
   rmSync(opts.outDir, { recursive: true, force: true });
   mkdirSync(opts.outDir, { recursive: true });
   copyFileSync(path.join(ROOT, 'content/topics.yaml'), path.join(opts.outDir, 'topics.yaml'));
+  // The classifier's weights beside it, so a generated archive's topics are decided as the real archive's are.
+  const model = path.join(ROOT, 'content/topics-model.json');
+  if (existsSync(model)) copyFileSync(model, path.join(opts.outDir, 'topics-model.json'));
 
   const made = new Set<string>();
   const seqByMonth = new Map<string, number>();

@@ -7,14 +7,7 @@ export function relatedDocs(
     title: string;
     abstract: string;
     keywords?: readonly string[] | undefined;
-    topics?: readonly string[] | undefined;
   }[],
 ): RelatedDoc[] {
-  return papers.map((p) => ({
-    id: p.id,
-    title: p.title,
-    abstract: p.abstract,
-    keywords: p.keywords,
-    topics: p.topics,
-  }));
+  return papers.map((p) => ({ id: p.id, title: p.title, abstract: p.abstract, keywords: p.keywords }));
 }

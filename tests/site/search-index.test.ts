@@ -19,7 +19,9 @@ beforeAll(async () => {
     buildFixtureSite('/'),
     buildFixtureSite('/', { searchShardPapers: 1 }),
   ]);
-  const vocab = parseVocabulary(readFileSync(path.join(ROOT, 'content/topics.yaml'), 'utf8'), 'topics.yaml');
+  // The real path: the classifier's weights are read from beside it, as the build does.
+  const vocabFile = path.join(ROOT, 'content/topics.yaml');
+  const vocab = parseVocabulary(readFileSync(vocabFile, 'utf8'), vocabFile);
   const { papers: entries, days } = await readContentDir(path.join(ROOT, FIXTURE_CONTENT));
   papers = buildArchive(entries, days, (p, abstract) =>
     assignTopics(topicInputOf(p, abstract), vocab),
