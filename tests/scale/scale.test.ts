@@ -231,7 +231,12 @@ describe(`a generated ${PAPERS}-paper archive, built`, () => {
         }
         return out;
       }, queries);
-      const notTop3 = found.filter((f) => !f.urls.some((u) => u.includes(`/papers/${f.id}/`)));
+      // The generator reuses titles: a paper of the very same title in the top 3 is as right as the paper itself.
+      const titleOf = new Map(papers.map((p) => [p.id, plainText(p.title)]));
+      const idOf = (url: string) => /\/papers\/(.+)\/$/.exec(url)?.[1] ?? '';
+      const notTop3 = found.filter(
+        (f) => !f.urls.some((u) => idOf(u) === f.id || titleOf.get(idOf(u)) === titleOf.get(f.id)),
+      );
       expect(found).toHaveLength(sample.length);
       expect(notTop3).toEqual([]);
     }, 120_000);
