@@ -1,5 +1,6 @@
 // The author index: every author name's papers, split into JSON shards by a hash of the exact name, so the author
 // page (/authors/?name=...) fetches one small file. Pure and dependency-free: the build and the browser share it.
+import { fnv1a } from './hash.ts';
 
 /**
  * One paper of an author, as the author page lists it: `orgKey` is '' for none; `thumb` is 1 when the paper's
@@ -34,16 +35,6 @@ export interface AuthorShard {
  * cached from an older build learns the new count from the shard it fetched (AuthorShard.shards).
  */
 export const TARGET_SHARD_BYTES = 48_000;
-
-/** FNV-1a over UTF-16 code units: the same number in Node and in the browser. */
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
-}
 
 /**
  * The values of the paper the author page renders as its card template (with the listings' own card component), so

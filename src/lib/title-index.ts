@@ -2,6 +2,7 @@
 // that paper in one small fetch, whatever its year, while the older years' search bundles are still loading.
 // The build writes the titles in shards keyed by their first two words, each with the result metadata Pagefind has
 // for the paper (src/lib/search-record.ts), so the search page shows a match from its shard alone.
+import { fnv1a } from './hash.ts';
 import type { SearchMeta } from './search-record.ts';
 
 /** A shard per this many papers at most, on average (rounded up to a power of two). */
@@ -24,16 +25,6 @@ export function titleShardCount(papers: number): number {
   let n = 1;
   while (n * PAPERS_PER_SHARD < papers) n *= 2;
   return n;
-}
-
-/** FNV-1a over UTF-16 code units: the same number in Node and in the browser. */
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
 }
 
 /**
