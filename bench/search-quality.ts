@@ -12,6 +12,7 @@ import { parsePaperFile } from '../src/lib/content/format.ts';
 import { plainText } from '../src/lib/math.ts';
 import { normalizeTitle } from '../src/lib/title-index.ts';
 import { buildSite } from './lib/site.ts';
+import { newestMtime } from './lib/site.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -198,15 +199,6 @@ function expectedIds(expect: Expect, archive: readonly ArchiveEntry[]): Set<stri
 }
 
 // ---------- the site ----------
-
-function newestMtime(p: string): number {
-  if (!existsSync(p)) return 0;
-  const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const e of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, e)));
-  return newest;
-}
 
 async function ensureSite(): Promise<string> {
   if (values.dist) return path.resolve(values.dist);

@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../tests/helpers/browser.ts';
 import { measure, NODE, peakOf } from './lib/measure.ts';
-import { kb } from './lib/site.ts';
+import { kb, newestMtime } from './lib/site.ts';
 import { parsePaperFile } from '../src/lib/content/format.ts';
 import { plainText } from '../src/lib/math.ts';
 
@@ -108,15 +108,6 @@ function syntheticQueries(): { kind: string; q: string; first?: string }[] {
 const QUERIES = isRealArchive ? REAL_QUERIES : syntheticQueries();
 
 // ---------- the built site ----------
-
-function newestMtime(p: string): number {
-  if (!existsSync(p)) return 0;
-  const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const e of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, e)));
-  return newest;
-}
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {

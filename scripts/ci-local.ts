@@ -26,7 +26,14 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'astro/zod';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const CORPUS = process.env.CORPUS_DIR ?? path.resolve(ROOT, '../shared/corpus/hf-daily-papers');
+/** Days the fake HF serves: the whole corpus when given or beside the checkout, else the committed sample days. */
+const CORPUS =
+  process.env.CORPUS_DIR ??
+  [
+    path.resolve(ROOT, '../shared/corpus/hf-daily-papers'),
+    path.resolve(ROOT, 'tests/fixtures/upstream/corpus'),
+  ].find((d) => existsSync(d)) ??
+  path.resolve(ROOT, 'tests/fixtures/upstream/corpus');
 const WORKFLOWS = ['ci.yml', 'daily.yml'] as const;
 
 const stepSchema = z
@@ -448,8 +455,8 @@ async function main(): Promise<number> {
   if (values['with-shared'] && existsSync(shared)) symlinkSync(shared, path.join(tmp, 'shared'));
   else if (existsSync(shared)) {
     process.stdout.write(
-      `note: ${shared} is not linked (GitHub's checkout has no ../shared either); tests that read it fail here as they ` +
-        `would on GitHub. Pass --with-shared to link it.\n`,
+      `note: ${shared} is not linked (GitHub's checkout has no ../shared either); the whole-corpus tests are skipped ` +
+        `here as they are on GitHub. Pass --with-shared to link it.\n`,
     );
   }
   const { server, url } = await startFixtureServer(values['fail-day']);

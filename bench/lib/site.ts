@@ -1,5 +1,5 @@
 // Build the project's site from a content directory into an output directory, measured; and size its pages.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
@@ -115,3 +115,13 @@ export function paperPageSizes(outDir: string, limit = 2000): PageSizes {
 }
 
 export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** The newest modification time under a path (0 when it is absent): whether a built site is older than its inputs. */
+export function newestMtime(p: string): number {
+  if (!existsSync(p)) return 0;
+  const st = statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const e of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, e)));
+  return newest;
+}

@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureSite } from '../helpers/build-site.ts';
 import { serveSite, type RunningServer } from '../helpers/serve.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { horizontalOverflow, launchChromium } from '../helpers/browser.ts';
 
 let browser: Browser;
 let server: RunningServer;
@@ -86,11 +86,7 @@ describe.each([1280, 390, 360])('at %i px', (width) => {
           expect(d.row, where).toBe(Math.floor((d.n - 1 + firstWeekday) / 7));
         }
       }
-      expect(
-        await page.evaluate(
-          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-        ),
-      ).toBeLessThanOrEqual(0);
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     } finally {
       await context.close();
     }

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureSite } from '../helpers/build-site.ts';
 import { serveSite, type RunningServer } from '../helpers/serve.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { horizontalOverflow, launchChromium } from '../helpers/browser.ts';
 
 let browser: Browser;
 let server: RunningServer;
@@ -150,11 +150,7 @@ describe('phone width', () => {
     try {
       const page = await context.newPage();
       await page.goto(`${server.url}${urlPath}`, { waitUntil: 'domcontentloaded' });
-      expect(
-        await page.evaluate(
-          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-        ),
-      ).toBeLessThanOrEqual(0);
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       // Nothing inside a card is wider than the card.
       expect(
         await page.evaluate(

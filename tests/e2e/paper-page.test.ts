@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { astroBuild, FIXTURE_CONTENT, FIXTURE_SITE_URL, ROOT } from '../helpers/build-site.ts';
 import { serveSite, type RunningServer } from '../helpers/serve.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { horizontalOverflow, launchChromium } from '../helpers/browser.ts';
 import { parsePaperFile, serializePaper } from '../../src/lib/content/format.ts';
 
 const DIR = path.join(ROOT, 'tests/.tmp/e2e-paper-page');
@@ -99,9 +99,6 @@ async function open(
   const response = await page.goto(`${server.url}${urlPath}`, { waitUntil: 'load' });
   return { context, page, status: response?.status() };
 }
-
-const horizontalOverflow = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describe('the BibTeX of a 664-author paper', () => {
   it.each([1280, 360])(

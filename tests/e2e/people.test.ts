@@ -6,7 +6,7 @@ import path from 'node:path';
 import { authorShardOf, type AuthorPaper, type AuthorShard } from '../../src/lib/authors.ts';
 import { buildFixtureSite, ROOT } from '../helpers/build-site.ts';
 import { serveSite, type RunningServer } from '../helpers/serve.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { horizontalOverflow, launchChromium } from '../helpers/browser.ts';
 
 const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
 let browser: Browser;
@@ -58,8 +58,6 @@ async function open(
 }
 
 const finished = (page: Page) => page.locator('author-papers[data-state]').waitFor();
-const horizontalOverflow = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE });

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureSite, ROOT } from '../helpers/build-site.ts';
 import { serveSite, type RunningServer } from '../helpers/serve.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { horizontalOverflow, launchChromium } from '../helpers/browser.ts';
 
 const SHOTS = path.join(ROOT, 'tests/.tmp/screenshots');
 let browser: Browser;
@@ -38,8 +38,6 @@ async function open(
 
 const bodyBackground = (page: Page) =>
   page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
-const horizontalOverflow = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 const views = [
   { width: 1280, scheme: 'light' },
