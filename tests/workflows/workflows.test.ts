@@ -24,15 +24,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ACTION_EMULATION,
   actionName,
-  conditionHolds,
   downloadArtifact,
-  evaluate,
-  jobOrder,
   localMode,
-  readWorkflow,
   uploadArtifact,
-  type Workflow,
-} from '../../scripts/ci-local.ts';
+} from '../../scripts/lib/ci/actions.ts';
+import { conditionHolds, evaluate } from '../../scripts/lib/ci/expressions.ts';
+import { readOutputs } from '../../scripts/lib/ci/run-step.ts';
+import { jobOrder, readWorkflow, type Workflow } from '../../scripts/lib/ci/workflow.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const WF_DIR = path.join(ROOT, '.github/workflows');
@@ -446,8 +444,39 @@ describe('ci:local follows the workflows', () => {
     expect(conditionHolds("always() && steps.nope.outputs.log != ''", ctx)).toBe(false);
     expect(conditionHolds(undefined, { ...ctx, jobFailed: true })).toBe(false);
     expect(evaluate("!(1 == 2) || 'x'", ctx)).toBe(true);
-    expect(() => evaluate('fromJSON(x)', ctx)).toThrow(/not emulated/);
+    // GitHub's own evaluator (@actions/expressions) runs fromJSON and the other GitHub functions; only a function
+    // GitHub does not have is refused.
+    expect(evaluate("fromJSON('[1]')", ctx)).toEqual([1]);
+    expect(() => evaluate('nope(1)', ctx)).toThrow(/not emulated/);
     expect(() => evaluate('a ==', ctx)).toThrow();
+  });
+
+  it("reads a step's $GITHUB_OUTPUT file: lines, multi-line blocks, and refuses an unclosed block", () => {
+    const file = path.join(tmp, 'github-output');
+    writeFileSync(file, 'status=ok\nlog=/x=y\nsummary<<EOF\nline 1\nline 2\nEOF\nempty=\n');
+    expect(readOutputs(file)).toEqual({ status: 'ok', log: '/x=y', summary: 'line 1\nline 2', empty: '' });
+    expect(readOutputs(path.join(tmp, 'no-such-output'))).toEqual({});
+    // The hand-written reader looped for ever on this (the missing delimiter sent it back to the first line).
+    writeFileSync(file, 'summary<<EOF\nline 1\n');
+    expect(() => readOutputs(file)).toThrow(/summary<<EOF has no closing EOF line/);
+  });
+
+  it('rejects a bad --only or --fail-day like an unknown flag: exit 2, one line', () => {
+    const node =
+      [path.join(ROOT, 'node_modules/.bin/node'), process.execPath].find((p) => existsSync(p)) ?? 'node';
+    const cli = (...args: string[]) =>
+      spawnSync(node, ['scripts/ci-local.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    const only = cli('--only', 'nightly');
+    expect([only.status, only.stdout, only.stderr]).toEqual([
+      2,
+      '',
+      'ci-local: --only "nightly": expected ci or daily (see npm run ci:local -- --help)\n',
+    ]);
+    const day = cli('--fail-day', '2026-02-30');
+    expect([day.status, day.stderr]).toEqual([
+      2,
+      'ci-local: --fail-day "2026-02-30": expected a real date as YYYY-MM-DD (see npm run ci:local -- --help)\n',
+    ]);
   });
 });
 
