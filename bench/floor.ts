@@ -2,7 +2,9 @@
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseOrExit } from '../scripts/lib/cli.ts';
-import { ASTRO, NODE, ROOT, buildEnv, measure, peakOf, type Measured } from './lib/measure.ts';
+import { ASTRO, astroBuildEnv } from '../tests/helpers/build-site.ts';
+import { NODE, ROOT } from '../tests/helpers/run-process.ts';
+import { measure, peakOf, type Measured } from './lib/measure.ts';
 
 export interface FloorResult extends Measured {
   pages: number;
@@ -36,8 +38,11 @@ const { id } = Astro.params;
 <html lang="en"><head><title>Page {id}</title></head><body><h1>Page {id}</h1><p>A trivial page.</p></body></html>
 `,
   );
-  const m = await measure(NODE, [ASTRO, 'build'], { cwd: workDir, env: buildEnv({}) });
-  if (m.code !== 0) throw new Error(`floor build (${pages} pages) failed:\n${m.log.slice(-3000)}`);
+  const m = await measure(NODE, [ASTRO, 'build'], {
+    cwd: workDir,
+    env: astroBuildEnv(),
+    name: `floor build (${pages} pages)`,
+  });
   rmSync(workDir, { recursive: true, force: true });
   return { ...m, pages, peakMb: peakOf(m, 'astro') };
 }

@@ -1,19 +1,18 @@
 // Benchmark: the whole corpus from files into an empty directory, then a no-change re-run (papers/s, peak RSS).
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseOrExit } from '../scripts/lib/cli.ts';
-import { median } from './lib/measure.ts';
+import { logTail, NODE, ROOT, runProcess } from '../tests/helpers/run-process.ts';
+import { median } from './lib/report.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseOrExit('npm run bench:ingest', {
   options: {
     runs: { type: 'string', default: '3' },
     corpus: {
       type: 'string',
-      default: process.env.CORPUS_DIR ?? path.resolve(root, '../shared/corpus/hf-daily-papers'),
+      default: process.env.CORPUS_DIR ?? path.resolve(ROOT, '../shared/corpus/hf-daily-papers'),
     },
   },
 });
@@ -35,11 +34,10 @@ interface Measure {
 
 const TIME = '/usr/bin/time';
 
-/** Run the real CLI as a child; peak RSS from GNU time -v (or the child's own resourceUsage via a wrapper). */
-function ingest(contentDir: string): Promise<Measure> {
-  const node = process.execPath;
+/** Run the real CLI as a child; peak RSS from GNU time -v (NaN where there is no /usr/bin/time). */
+async function ingest(contentDir: string): Promise<Measure> {
   const args = [
-    path.join(root, 'scripts/ingest.ts'),
+    path.join(ROOT, 'scripts/ingest.ts'),
     '--files',
     values.corpus,
     '--fetched-at-time',
@@ -48,30 +46,13 @@ function ingest(contentDir: string): Promise<Measure> {
     contentDir,
   ];
   const useTime = existsSync(TIME);
-  const [cmd, argv] = useTime ? [TIME, ['-v', node, ...args]] : [node, args];
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(cmd, argv, {
-      cwd: root,
-      env: { ...process.env, CI: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const seconds = (performance.now() - started) / 1000;
-      if (code !== 0)
-        return reject(new Error(`ingest exited ${code}: ${err.split('\n').slice(-5).join(' ')}`));
-      const m = /papers: (\d+) new, (\d+) updated, (\d+) unchanged/.exec(out);
-      if (!m) return reject(new Error(`no summary in the ingest output:\n${out.slice(-500)}`));
-      const papers = Number(m[1]) + Number(m[2]) + Number(m[3]);
-      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
-      resolve({ seconds, papers, maxRssMb: rss ? Number(rss[1]) / 1024 : Number.NaN });
-    });
-  });
+  const [cmd, argv] = useTime ? [TIME, ['-v', NODE, ...args]] : [NODE, args];
+  const r = await runProcess(cmd, argv, { env: { ...process.env, CI: 'true' }, name: 'ingest' });
+  const m = /papers: (\d+) new, (\d+) updated, (\d+) unchanged/.exec(r.stdout);
+  if (!m) throw new Error(`no summary in the ingest output:\n${logTail(r.stdout, 500)}`);
+  const papers = Number(m[1]) + Number(m[2]) + Number(m[3]);
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+  return { seconds: r.seconds, papers, maxRssMb: rss ? Number(rss[1]) / 1024 : Number.NaN };
 }
 
 const results: { full: Measure[]; rerun: Measure[] } = { full: [], rerun: [] };

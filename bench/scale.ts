@@ -4,8 +4,8 @@ import path from 'node:path';
 import { parseOrExit } from '../scripts/lib/cli.ts';
 import { buildFloor, type FloorResult } from './floor.ts';
 import { addDay, benchDir, generateArchive } from './generate.ts';
-import { mb } from './lib/measure.ts';
-import { buildSite, kb, paperPageSizes, type SiteBuild } from './lib/site.ts';
+import { kb, mb } from './lib/report.ts';
+import { buildSite, paperPageSizes, type SiteBuild } from './lib/site.ts';
 
 const { values } = parseOrExit('npm run bench:scale', {
   allowNegative: true,
@@ -44,13 +44,16 @@ for (const n of sizes) {
   console.log(
     `[${n}] generated ${gen.papers} papers / ${gen.days} days in ${gen.seconds.toFixed(1)}s; building...`,
   );
-  const build = await buildSite({
-    contentDir,
-    outDir: path.join(work, 'dist'),
-    cacheDir: path.join(work, 'cache'),
-    echo: values.echo,
-    env: values.search ? {} : { SEARCH_INDEX: '0' },
-  });
+  // The full build and the daily update build alike: same output and cache directories.
+  const buildN = () =>
+    buildSite({
+      contentDir,
+      outDir: path.join(work, 'dist'),
+      cacheDir: path.join(work, 'cache'),
+      echo: values.echo,
+      env: values.search ? {} : { SEARCH_INDEX: '0' },
+    });
+  const build = await buildN();
   const sizesOf = paperPageSizes(build.outDir, 500);
   console.log(`[${n}] built ${build.htmlPages} pages in ${build.seconds.toFixed(1)}s`);
   const floor = values.floor ? await buildFloor(build.htmlPages) : undefined;
@@ -60,13 +63,7 @@ for (const n of sizes) {
     // CI keeps Astro's cacheDir between runs (actions/cache); the output dir is rebuilt from scratch.
     const { ids } = addDay(contentDir, Number(values['daily-papers']));
     rmSync(path.join(work, 'dist'), { recursive: true, force: true });
-    const update = await buildSite({
-      contentDir,
-      outDir: path.join(work, 'dist'),
-      cacheDir: path.join(work, 'cache'),
-      echo: values.echo,
-      env: values.search ? {} : { SEARCH_INDEX: '0' },
-    });
+    const update = await buildN();
     daily = { papers: n, full: build, update, added: ids.length };
     console.log(`[${n}] daily update (+${ids.length} papers) built in ${update.seconds.toFixed(1)}s`);
   }

@@ -11,8 +11,7 @@ import { serveSite } from '../tests/helpers/serve.ts';
 import { parsePaperFile } from '../src/lib/content/format.ts';
 import { plainText } from '../src/lib/math.ts';
 import { normalizeTitle } from '../src/lib/title-index.ts';
-import { buildSite } from './lib/site.ts';
-import { newestMtime } from './lib/site.ts';
+import { buildSite, newestMtime } from './lib/site.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -282,7 +281,7 @@ async function main(): Promise<void> {
     if (expectedIds(q.expect, archive).size === 0)
       throw new Error(`query ${JSON.stringify(q.q)}: no expected paper in the archive`);
   const dist = await ensureSite();
-  const server = await serveSite({ outDir: dist, basePath: '/', siteUrl: 'http://127.0.0.1', log: '' });
+  const server = await serveSite({ outDir: dist });
   const browser = await launchChromium();
   const outcomes: Outcome[] = [];
   try {

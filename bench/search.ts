@@ -1,17 +1,16 @@
 // Benchmark: the search index of an archive (size, indexing time, peak memory) and search latency/bytes in Chromium.
 // `npm run bench:search` for the real archive; `-- --content /tmp/dpa-bench/100000` for a synthetic one.
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseOrExit } from '../scripts/lib/cli.ts';
 import { dirStats } from '../scripts/lib/dir-stats.ts';
-import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../tests/helpers/browser.ts';
-import { measure, NODE, peakOf } from './lib/measure.ts';
-import { kb, newestMtime } from './lib/site.ts';
+import { NODE } from '../tests/helpers/run-process.ts';
+import { serveSite } from '../tests/helpers/serve.ts';
+import { measure, peakOf } from './lib/measure.ts';
+import { kb, mb, median, quantile } from './lib/report.ts';
+import { buildSite, newestMtime } from './lib/site.ts';
 import { parsePaperFile } from '../src/lib/content/format.ts';
 import { plainText } from '../src/lib/math.ts';
 
@@ -109,21 +108,6 @@ const QUERIES = isRealArchive ? REAL_QUERIES : syntheticQueries();
 
 // ---------- the built site ----------
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let log = '';
-    child.stdout.on('data', (d: Buffer) => (log += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (log += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0
-        ? resolve(log)
-        : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}:\n${log.slice(-3000)}`)),
-    );
-  });
-}
-
 /** Builds the real archive at base `/` into `dist`, unless a build newer than its inputs is there. */
 async function ensureSite(): Promise<string> {
   const inputs = Math.max(
@@ -135,24 +119,13 @@ async function ensureSite(): Promise<string> {
   }
   rmSync(outRoot, { recursive: true, force: true });
   mkdirSync(outRoot, { recursive: true });
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    BASE_PATH: '/',
-    SITE_URL: 'http://localhost:4321',
-    ASTRO_TELEMETRY_DISABLED: '1',
-    CONTENT_DIR: contentDir,
-    ASTRO_CACHE_DIR: path.join(outRoot, 'cache'),
-    ...shardEnv,
-  };
-  for (const key of ['BASE_URL', 'MODE', 'NODE_ENV', 'GITHUB_REPOSITORY']) delete env[key];
-  const started = performance.now();
   process.stdout.write(`building ${values.content} (astro build)... `);
-  await run(
-    process.execPath,
-    [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', dist],
-    env,
-  );
-  const seconds = (performance.now() - started) / 1000;
+  const { seconds } = await buildSite({
+    contentDir,
+    outDir: dist,
+    cacheDir: path.join(outRoot, 'cache'),
+    env: { SITE_URL: 'http://localhost:4321', ...shardEnv },
+  });
   writeFileSync(builtMarker, new Date().toISOString());
   console.log(`${seconds.toFixed(0)} s`);
   return `built now into ${dist} in ${seconds.toFixed(0)} s`;
@@ -185,10 +158,9 @@ async function indexAlone(output: string): Promise<IndexRun> {
       output,
       ...(values['shard-papers'] ? ['--shard-papers', values['shard-papers']] : []),
     ],
-    { cwd: root },
+    { name: 'search-index' },
   );
   rmSync(cache, { recursive: true, force: true });
-  if (m.code !== 0) throw new Error(`search-index exited ${m.code}:\n${m.log.slice(-3000)}`);
   return {
     seconds: m.seconds,
     shards: Number(/search index: (\d+) shard/.exec(m.log)?.[1] ?? 0),
@@ -205,47 +177,6 @@ const indexKind = (rel: string): string => {
 };
 
 // ---------- the browser ----------
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-};
-/** Pagefind's own files (`.pf_*`, `.pagefind`) are gzip already; the rest is compressed when `gzip` is on. */
-const ALREADY_COMPRESSED = /\.(pf_fragment|pf_index|pf_filter|pf_meta|pagefind|woff2?|png)$/;
-
-function serve(gzip: boolean): Promise<{ url: string; server: Server }> {
-  const cache = new Map<string, Buffer>();
-  const server = createServer((req, res) => {
-    let rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.join(dist, path.normalize(rel));
-    if (!file.startsWith(dist) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    let body: Buffer = readFileSync(file);
-    const headers: Record<string, string> = {
-      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'Cache-Control': 'no-cache',
-    };
-    if (gzip && !ALREADY_COMPRESSED.test(file) && /gzip/.test(String(req.headers['accept-encoding']))) {
-      body = cache.get(file) ?? gzipSync(body);
-      cache.set(file, body);
-      headers['Content-Encoding'] = 'gzip';
-    }
-    headers['Content-Length'] = String(body.length);
-    res.writeHead(200, headers).end(body);
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server }),
-    ),
-  );
-}
 
 interface QueryRun {
   /** Input event to the first results painted (on a large archive: the newest years' results). */
@@ -316,7 +247,8 @@ interface BrowserRun {
 }
 
 async function browserRun(browser: Browser, gzip: boolean): Promise<BrowserRun> {
-  const { url, server } = await serve(gzip);
+  const server = await serveSite({ outDir: dist }, { gzip });
+  const { url } = server;
   const context = await browser.newContext();
   const page = await context.newPage();
   let pageBytes = 0;
@@ -379,17 +311,11 @@ async function browserRun(browser: Browser, gzip: boolean): Promise<BrowserRun> 
     };
   } finally {
     await context.close();
-    await new Promise((r) => server.close(r));
+    await server.close();
   }
 }
 
 // ---------- report ----------
-
-const quantile = (xs: number[], q: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN;
-};
-const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`; // one decimal: index sizes are a few MB
 
 async function main(): Promise<void> {
   const how = await ensureSite();
@@ -407,9 +333,10 @@ async function main(): Promise<void> {
   console.log(
     `  peak memory        ${idx.pagefindMb.toFixed(0)} MB largest pagefind process, ${idx.indexerMb.toFixed(0)} MB indexer (Node)`,
   );
-  console.log(`  index size         ${mb(size.bytes)} in ${size.files} files`);
+  // Index sizes are a few MB: one decimal.
+  console.log(`  index size         ${mb(size.bytes, 1)} in ${size.files} files`);
   for (const [kind, s] of [...size.byGroup].sort((a, b) => b[1].bytes - a[1].bytes)) {
-    console.log(`    ${kind.padEnd(18)} ${mb(s.bytes).padStart(9)} ${String(s.files).padStart(6)} files`);
+    console.log(`    ${kind.padEnd(18)} ${mb(s.bytes, 1).padStart(9)} ${String(s.files).padStart(6)} files`);
   }
 
   const browser = await launchChromium();
@@ -443,11 +370,11 @@ async function main(): Promise<void> {
     const ms = r.queries.map((x) => x.ms);
     const done = r.queries.map((x) => x.doneMs);
     return {
-      median: quantile(ms, 0.5),
+      median: median(ms),
       p90: quantile(ms, 0.9),
       max: Math.max(...ms),
       first: ms[0] ?? NaN,
-      doneMedian: quantile(done, 0.5),
+      doneMedian: median(done),
       doneP90: quantile(done, 0.9),
     };
   };

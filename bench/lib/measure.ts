@@ -1,12 +1,8 @@
 // Run a command and measure it: wall time, peak memory of every process in its tree (VmHWM from /proc), output log.
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-
-export const ROOT = path.resolve(import.meta.dirname, '../..');
-/** The project's pinned Node (24); the machine's default may be older than Astro supports. */
-export const NODE = path.join(ROOT, 'node_modules/.bin/node');
-export const ASTRO = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
+import { runProcess, type RunOptions, type RunResult } from '../../tests/helpers/run-process.ts';
 
 export interface ProcessPeak {
   pid: number;
@@ -15,10 +11,7 @@ export interface ProcessPeak {
   peakMb: number;
 }
 
-export interface Measured {
-  seconds: number;
-  code: number;
-  log: string;
+export interface Measured extends RunResult {
   /** Every process seen in the tree, largest peak first. */
   processes: ProcessPeak[];
   /** The largest sum of the tree's resident memory (VmRSS) in one sample: what the machine must hold at once. */
@@ -61,105 +54,65 @@ function describe(pid: number): { name: string; hwmKb: number; rssKb: number } |
 }
 
 /**
- * Spawn `cmd args` and sample its process tree every `intervalMs`. VmHWM is each process's own peak, so a
- * sample shortly before exit is exact; a process that lives less than one interval may be missed.
+ * Run `cmd args` (tests/helpers/run-process.ts: rejects with the log's tail unless it exits 0, or `allowFailure`) and
+ * sample its process tree every `intervalMs`. VmHWM is each process's own peak, so a sample shortly before exit is
+ * exact; a process that lives less than one interval may be missed. `echo` copies its output to stderr as it comes.
  */
-export function measure(
+export async function measure(
   cmd: string,
   args: string[],
-  opts: { cwd?: string; env?: NodeJS.ProcessEnv; intervalMs?: number; echo?: boolean } = {},
+  opts: Omit<RunOptions, 'onSpawn'> & { intervalMs?: number; echo?: boolean } = {},
 ): Promise<Measured> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    // Astro rewrites its process title (cmdline and comm say `MainThread`), so the root is named from its args.
-    const script = args.find((a) => /\.(mjs|ts|js)$/.test(a)) ?? cmd;
-    const rootName = path.basename(script).replace(/\.(mjs|ts|js)$/, '');
-    const child = spawn(cmd, args, {
-      cwd: opts.cwd ?? ROOT,
-      env: opts.env ?? process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let log = '';
-    const onData = (d: Buffer) => {
-      log += d.toString();
-      if (opts.echo) process.stderr.write(d);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    const peaks = new Map<number, ProcessPeak>();
-    let treePeakKb = 0;
-    const sample = () => {
-      if (child.pid === undefined) return;
-      const kids = childrenOf();
-      const stack = [child.pid];
-      let treeKb = 0;
-      while (stack.length) {
-        const pid = stack.pop()!;
-        const d = describe(pid);
-        if (d) {
-          treeKb += d.rssKb;
-          const prev = peaks.get(pid);
-          const peakMb = Math.max(prev?.peakMb ?? 0, d.hwmKb / 1024);
-          // The first sample can catch a process before exec; a later, better name wins.
-          const name =
-            pid === child.pid ? rootName : prev && (d.name === '?' || d.name === 'node') ? prev.name : d.name;
-          peaks.set(pid, { pid, name, peakMb });
-        }
-        stack.push(...(kids.get(pid) ?? []));
+  // Astro rewrites its process title (cmdline and comm say `MainThread`), so the root is named from its args.
+  const script = args.find((a) => /\.(mjs|ts|js)$/.test(a)) ?? cmd;
+  const rootName = path.basename(script).replace(/\.(mjs|ts|js)$/, '');
+  const peaks = new Map<number, ProcessPeak>();
+  let treePeakKb = 0;
+  const sample = (root: number) => {
+    const kids = childrenOf();
+    const stack = [root];
+    let treeKb = 0;
+    while (stack.length) {
+      const pid = stack.pop()!;
+      const d = describe(pid);
+      if (d) {
+        treeKb += d.rssKb;
+        const prev = peaks.get(pid);
+        const peakMb = Math.max(prev?.peakMb ?? 0, d.hwmKb / 1024);
+        // The first sample can catch a process before exec; a later, better name wins.
+        const name =
+          pid === root ? rootName : prev && (d.name === '?' || d.name === 'node') ? prev.name : d.name;
+        peaks.set(pid, { pid, name, peakMb });
       }
-      treePeakKb = Math.max(treePeakKb, treeKb);
+      stack.push(...(kids.get(pid) ?? []));
+    }
+    treePeakKb = Math.max(treePeakKb, treeKb);
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const onSpawn = (child: ChildProcess) => {
+    const pid = child.pid;
+    if (pid !== undefined) timer = setInterval(() => sample(pid), opts.intervalMs ?? 100);
+  };
+  const { echo, intervalMs: _interval, ...run } = opts;
+  const onLine = echo
+    ? (line: string, stream: 'stdout' | 'stderr') => {
+        process.stderr.write(`${line}\n`);
+        run.onLine?.(line, stream);
+      }
+    : run.onLine;
+  try {
+    const r = await runProcess(cmd, args, { ...run, onLine, onSpawn });
+    return {
+      ...r,
+      processes: [...peaks.values()].sort((a, b) => b.peakMb - a.peakMb),
+      treePeakMb: treePeakKb / 1024,
     };
-    const timer = setInterval(sample, opts.intervalMs ?? 100);
-    child.on('error', (e) => {
-      clearInterval(timer);
-      reject(e);
-    });
-    child.on('close', (code) => {
-      clearInterval(timer);
-      resolve({
-        seconds: (performance.now() - started) / 1000,
-        code: code ?? -1,
-        log,
-        processes: [...peaks.values()].sort((a, b) => b.peakMb - a.peakMb),
-        treePeakMb: treePeakKb / 1024,
-      });
-    });
-  });
-}
-
-/** The environment for a child `astro build`: no Vitest leftovers, no telemetry, no GitHub Pages defaults. */
-export function buildEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) {
-    if (/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|TEST|VITEST.*|VITE_.*)$/.test(key)) delete env[key];
+  } finally {
+    clearInterval(timer);
   }
-  return { ...env, ASTRO_TELEMETRY_DISABLED: '1', GITHUB_REPOSITORY: '', ...extra };
 }
 
 /** Peak by process kind: the largest astro (node) process and the largest pagefind process. */
 export function peakOf(m: Measured, name: string): number {
   return Math.max(0, ...m.processes.filter((p) => p.name.includes(name)).map((p) => p.peakMb));
-}
-
-export { dirStats, type DirStats } from '../../scripts/lib/dir-stats.ts';
-
-export const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-/** Phase timings Astro prints (`[build] ... Completed in 1.2s.`, our integration's own lines), for the profile. */
-export function phases(log: string): string[] {
-  const plain = log.replace(/\x1b\[[0-9;]*m/g, '');
-  return plain
-    .split('\n')
-    .filter((l) =>
-      /Completed in|Synced content|indexed \d+|generating static routes|✓ Completed|in \d+(\.\d+)?m?s/.test(
-        l,
-      ),
-    )
-    .map((l) => l.trim());
 }

@@ -2,18 +2,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import {
-  ASTRO,
-  NODE,
-  ROOT,
-  buildEnv,
-  dirStats,
-  measure,
-  median,
-  peakOf,
-  phases,
-  type Measured,
-} from './measure.ts';
+import { dirStats } from '../../scripts/lib/dir-stats.ts';
+import { ASTRO, astroBuildEnv } from '../../tests/helpers/build-site.ts';
+import { NODE } from '../../tests/helpers/run-process.ts';
+import { measure, peakOf, type Measured } from './measure.ts';
+import { median } from './report.ts';
 
 export interface SiteBuild extends Measured {
   outDir: string;
@@ -35,11 +28,15 @@ export async function buildSite(opts: {
   cacheDir: string;
   env?: Record<string, string>;
   echo?: boolean;
+  /** Another checkout of the project (with its node_modules) to build instead of this one: a baseline commit. */
+  root?: string;
 }): Promise<SiteBuild> {
-  const m = await measure(NODE, [ASTRO, 'build', '--outDir', opts.outDir], {
-    cwd: ROOT,
+  const astro = opts.root ? path.join(opts.root, 'node_modules/astro/bin/astro.mjs') : ASTRO;
+  const m = await measure(NODE, [astro, 'build', '--outDir', opts.outDir], {
+    ...(opts.root ? { cwd: opts.root } : {}),
     echo: opts.echo ?? false,
-    env: buildEnv({
+    name: `astro build of ${opts.contentDir}`,
+    env: astroBuildEnv({
       CONTENT_DIR: opts.contentDir,
       ASTRO_CACHE_DIR: opts.cacheDir,
       SITE_URL: 'https://example.org',
@@ -47,8 +44,6 @@ export async function buildSite(opts: {
       ...opts.env,
     }),
   });
-  if (m.code !== 0)
-    throw new Error(`astro build of ${opts.contentDir} exited ${m.code}:\n${m.log.slice(-4000)}`);
   const { bytes, files } = dirStats(opts.outDir);
   return {
     ...m,
@@ -114,8 +109,6 @@ export function paperPageSizes(outDir: string, limit = 2000): PageSizes {
   };
 }
 
-export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
-
 /** The newest modification time under a path (0 when it is absent): whether a built site is older than its inputs. */
 export function newestMtime(p: string): number {
   if (!existsSync(p)) return 0;
@@ -124,4 +117,17 @@ export function newestMtime(p: string): number {
   let newest = st.mtimeMs;
   for (const e of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, e)));
   return newest;
+}
+
+/** Phase timings Astro prints (`[build] ... Completed in 1.2s.`, our integration's own lines), for the profile. */
+export function phases(log: string): string[] {
+  const plain = log.replace(/\x1b\[[0-9;]*m/g, '');
+  return plain
+    .split('\n')
+    .filter((l) =>
+      /Completed in|Synced content|indexed \d+|generating static routes|✓ Completed|in \d+(\.\d+)?m?s/.test(
+        l,
+      ),
+    )
+    .map((l) => l.trim());
 }

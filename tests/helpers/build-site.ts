@@ -1,11 +1,12 @@
 // Builds the fixture archive site once per source state and base path (cached on disk), for site and e2e tests.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { NODE, ROOT, runProcess } from './run-process.ts';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { ROOT };
+/** The project's Astro CLI (run it with the pinned NODE). */
+export const ASTRO = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
 export const FIXTURE_CONTENT = 'tests/fixtures/archive';
 export const FIXTURE_SITE_URL = 'https://example.org';
 
@@ -57,53 +58,27 @@ function inputsHash(key: string): string {
   return h.digest('hex').slice(0, 16);
 }
 
-function nodeBinary(): string {
-  // The project pins Node 24 here; the machine's default node may be older than Astro supports.
-  const pinned = path.join(ROOT, 'node_modules/.bin/node');
-  return existsSync(pinned) ? pinned : process.execPath;
-}
-
 /**
- * The test runner's environment minus what Vitest adds for `import.meta.env` (BASE_URL, MODE, DEV, PROD, SSR,
- * NODE_ENV=test, VITEST*): inherited by the build, they would override Astro's own (BASE_URL = '/' breaks base).
+ * The environment for a child `astro build` (tests and benchmarks): this one minus what Vitest adds for
+ * `import.meta.env` (BASE_URL, MODE, DEV, PROD, SSR, NODE_ENV=test, VITEST*), which inherited would override Astro's
+ * own (BASE_URL = '/' breaks base); no telemetry; no GITHUB_REPOSITORY, which would give GitHub Pages' base; then
+ * `extra`.
  */
-function buildEnv(): NodeJS.ProcessEnv {
+export function astroBuildEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const key of Object.keys(env)) {
     if (/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|TEST|VITEST.*|VITE_.*)$/.test(key)) delete env[key];
   }
-  return env;
+  return { ...env, ASTRO_TELEMETRY_DISABLED: '1', GITHUB_REPOSITORY: '', ...extra };
 }
 
-/** `astro build` of the project into `outDir`, with the test environment plus `env`; resolves to its log. */
-export function astroBuild(outDir: string, env: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      nodeBinary(),
-      [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir],
-      {
-        cwd: ROOT,
-        env: {
-          ...buildEnv(),
-          CONTENT_DIR: FIXTURE_CONTENT,
-          SITE_URL: FIXTURE_SITE_URL,
-          ASTRO_TELEMETRY_DISABLED: '1',
-          GITHUB_REPOSITORY: '',
-          ...env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let log = '';
-    child.stdout.on('data', (d: Buffer) => (log += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (log += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0
-        ? resolve(log)
-        : reject(new Error(`astro build (${JSON.stringify(env)}) exited ${code}:\n${log.slice(-4000)}`)),
-    );
+/** `astro build` into `outDir` (of the fixture archive unless `env` sets CONTENT_DIR); resolves to its log. */
+export async function astroBuild(outDir: string, env: Record<string, string>): Promise<string> {
+  const { log } = await runProcess(NODE, [ASTRO, 'build', '--outDir', outDir], {
+    env: astroBuildEnv({ CONTENT_DIR: FIXTURE_CONTENT, SITE_URL: FIXTURE_SITE_URL, ...env }),
+    name: `astro build (${JSON.stringify(env)})`,
   });
+  return log;
 }
 
 function runBuild(

@@ -1,31 +1,23 @@
 // scripts/search-index.ts on a copy of the fixture archive: shards per year, reuse of unchanged shards from the
 // cache, and a clear error for a bad paper file.
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_CONTENT, ROOT } from '../helpers/build-site.ts';
+import { NODE, runProcess, type RunResult } from '../helpers/run-process.ts';
 
-const NODE = path.join(ROOT, 'node_modules/.bin/node');
 let work: string;
 let content: string;
 let cache: string;
 
-function run(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      NODE,
-      ['scripts/search-index.ts', '--content', content, '--cache', cache, '--shard-papers', '1', ...args],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function run(...args: string[]): Promise<RunResult> {
+  return runProcess(
+    NODE,
+    ['scripts/search-index.ts', '--content', content, '--cache', cache, '--shard-papers', '1', ...args],
+    // Under Vitest's 60 s a test, so a hung indexer fails with its own log rather than a bare timeout.
+    { allowFailure: true, timeoutMs: 55_000 },
+  );
 }
 
 const pageCount = (dir: string): number =>
