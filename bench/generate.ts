@@ -11,6 +11,7 @@ import {
 import path from 'node:path';
 import { parseOrExit } from '../scripts/lib/cli.ts';
 import { serializeDay, serializePaper } from '../src/lib/content/format.ts';
+import { addDays, isWeekend } from '../src/lib/dates.ts';
 import type { Author, DayManifest, Organization, Paper } from '../src/lib/paper.ts';
 import { paperPath } from '../src/lib/paper.ts';
 
@@ -123,12 +124,7 @@ function idMonth(date: string): string {
 /** Weekdays (Mon-Fri) ending on LAST_DAY, oldest first. */
 function weekdaysBackFrom(last: string, count: number): string[] {
   const out: string[] = [];
-  const d = new Date(`${last}T00:00:00Z`);
-  while (out.length < count) {
-    const wd = d.getUTCDay();
-    if (wd !== 0 && wd !== 6) out.push(d.toISOString().slice(0, 10));
-    d.setUTCDate(d.getUTCDate() - 1);
-  }
+  for (let d = last; out.length < count; d = addDays(d, -1)) if (!isWeekend(d)) out.push(d);
   return out.reverse();
 }
 
@@ -220,12 +216,12 @@ export function generateArchive(opts: GenerateOptions): GenerateResult {
       if (seq > 99999 || made.has(id)) throw new Error(`generator: month ${yymm} ran out of ids`);
       made.add(id);
       const upvotes = Math.floor(rand() * rand() * 120);
-      const published = new Date(Date.parse(`${date}T00:00:00Z`) - (1 + Math.floor(rand() * 5)) * 86_400_000);
+      const published = addDays(date, -(1 + Math.floor(rand() * 5)));
       const paper: Paper & { body: string } = {
         id,
         title: makeTitle(),
         authors: makeAuthors(),
-        publishedAt: `${published.toISOString().slice(0, 10)}T17:${String(Math.floor(rand() * 60)).padStart(2, '0')}:00.000Z`,
+        publishedAt: `${published}T17:${String(Math.floor(rand() * 60)).padStart(2, '0')}:00.000Z`,
         featured: [date],
         upvotes,
         comments: Math.floor(rand() * 4),
@@ -255,16 +251,7 @@ export function generateArchive(opts: GenerateOptions): GenerateResult {
     }
     recent.push(...ids);
     if (recent.length > 300) recent.splice(0, recent.length - 300);
-    const manifest: DayManifest = {
-      date,
-      status: 'ok',
-      count: ids.length,
-      ids,
-      source: { kind: 'api-file', file: `bench/synthetic/${date}.json`, fetchedAt },
-    };
-    const dayFile = path.join(opts.outDir, 'days', date.slice(0, 4), `${date}.json`);
-    mkdirSync(path.dirname(dayFile), { recursive: true });
-    writeFileSync(dayFile, serializeDay(manifest));
+    writeDay(opts.outDir, date, ids, fetchedAt);
   }
 
   const dirs = new Set<string>();
@@ -285,6 +272,20 @@ export function generateArchive(opts: GenerateOptions): GenerateResult {
   };
 }
 
+/** One synthetic day's list file (`days/<YYYY>/<date>.json`), as the ingest writes it. */
+function writeDay(outDir: string, date: string, ids: string[], fetchedAt: string): void {
+  const manifest: DayManifest = {
+    date,
+    status: 'ok',
+    count: ids.length,
+    ids,
+    source: { kind: 'api-file', file: `bench/synthetic/${date}.json`, fetchedAt },
+  };
+  const dayFile = path.join(outDir, 'days', date.slice(0, 4), `${date}.json`);
+  mkdirSync(path.dirname(dayFile), { recursive: true });
+  writeFileSync(dayFile, serializeDay(manifest));
+}
+
 /** Append one new weekday of `count` papers after the archive's last day (the daily-update case). */
 export function addDay(outDir: string, count: number, seed = 7): { date: string; ids: string[] } {
   const rand = rng(seed);
@@ -296,10 +297,8 @@ export function addDay(outDir: string, count: number, seed = 7): { date: string;
     .sort()
     .pop()!
     .replace('.json', '');
-  const d = new Date(`${last}T00:00:00Z`);
-  do d.setUTCDate(d.getUTCDate() + 1);
-  while (d.getUTCDay() === 0 || d.getUTCDay() === 6);
-  const date = d.toISOString().slice(0, 10);
+  let date = addDays(last, 1);
+  while (isWeekend(date)) date = addDays(date, 1);
   const yymm = `${date.slice(2, 4)}${date.slice(5, 7)}`;
   const fetchedAt = `${date}T07:45:00.000Z`;
   const ids: string[] = [];
@@ -321,16 +320,7 @@ export function addDay(outDir: string, count: number, seed = 7): { date: string;
     writeFileSync(file, serializePaper({ data, body: a.join(' ') }));
     ids.push(id);
   }
-  const dayFile = path.join(outDir, 'days', date.slice(0, 4), `${date}.json`);
-  mkdirSync(path.dirname(dayFile), { recursive: true });
-  const manifest: DayManifest = {
-    date,
-    status: 'ok',
-    count: ids.length,
-    ids,
-    source: { kind: 'api-file', file: `bench/synthetic/${date}.json`, fetchedAt },
-  };
-  writeFileSync(dayFile, serializeDay(manifest));
+  writeDay(outDir, date, ids, fetchedAt);
   return { date, ids };
 }
 

@@ -1,31 +1,25 @@
 // The search index, built from the archive's data with Pagefind's Node API, one Pagefind process per shard.
 //
 // `npm run build` runs this beside Astro (src/integrations/pagefind.ts starts it when the build starts and links
-// its bundles into the site when the build is done), so indexing overlaps page rendering. Each shard is kept in a
-// cache directory under a hash of its input documents: an unchanged shard (older years, on a daily update) is
-// reused, not re-indexed. Standalone: `node scripts/search-index.ts --out dist` indexes content/ into a built site.
-import { createHash } from 'node:crypto';
+// its bundles into the site when the build is done), so indexing overlaps page rendering. It also computes, once
+// for both processes, what the pages need from the whole archive (topics, related papers, the bundle plan) and
+// hands it over through src/lib/build/handoff.ts before it starts indexing. Each shard is kept in a cache directory
+// under a hash of its input documents: an unchanged shard (older years, on a daily update) is reused, not
+// re-indexed. Standalone: `node scripts/search-index.ts --out dist` indexes content/ into a built site.
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseOrExit } from './lib/cli.ts';
 import * as pagefind from 'pagefind';
-import { buildArchive } from '../src/data/build-archive.ts';
+import { buildArchive } from '../src/lib/view/build-archive.ts';
 import { vocabularyFile } from '../src/data/topics.ts';
 import { readContentDir } from '../src/lib/content/read.ts';
 import { DEFAULT_SHARD_PAPERS, loadConfig } from '../src/lib/config.ts';
-import {
-  papersPerYear,
-  planShards,
-  searchDocument,
-  searchYear,
-  shardYears,
-  type SearchShard,
-} from '../src/lib/search-record.ts';
+import { planSearchIndex, shardYears } from '../src/lib/search-record.ts';
 import { assignTopics, parseVocabulary, topicInputOf } from '../src/lib/topics.ts';
-import { relatedDocs } from '../src/data/related-docs.ts';
+import { relatedDocs } from '../src/lib/view/related-docs.ts';
 import { computeRelated } from '../src/lib/related.ts';
-import { writeFileAtomic } from '../src/lib/content/store.ts';
-import { installBundles } from '../src/integrations/pagefind.ts';
+import { publish } from '../src/lib/build/handoff.ts';
+import { installBundles, type ShardResult } from '../src/lib/build/bundles.ts';
 
 /** Bumped when what goes into a shard changes in a way its input hash does not show. */
 const FORMAT = 2;
@@ -39,20 +33,12 @@ interface PagefindEntry {
 /** Cached shards not used for this long are removed. */
 const CACHE_DAYS = 7;
 
-export interface ShardResult extends SearchShard {
-  hash: string;
-  /** Bundle directory in the cache, to be linked into `<site>/<dir>`. */
-  path: string;
-  reused: boolean;
-  seconds: number;
-}
-
 export interface SearchIndexOptions {
   contentDir: string;
   cacheDir: string;
   shardPapers?: number;
-  /** Also compute every paper's related papers and write them here (JSON), before indexing. */
-  relatedFile?: string | undefined;
+  /** A hand-off directory (src/lib/build/handoff.ts): publish topics, related papers and the plan there first. */
+  handoffDir?: string | undefined;
   log?: (line: string) => void;
 }
 
@@ -130,36 +116,42 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sha
   );
   log(`read ${archive.papers.length} papers in ${((performance.now() - started) / 1000).toFixed(1)}s`);
 
-  if (options.relatedFile) {
-    // For the pages (src/data/related.ts): computed here, on the core Astro is not rendering on, and first, since
-    // paper pages need it before the first one is rendered.
+  const handoff = options.handoffDir;
+  // The pages' part first, in the order they need it; indexing (most of this process's time) comes after.
+  if (handoff)
+    await publish(
+      handoff,
+      'topics',
+      archive.papers.map((p) => [p.id, p.topics]),
+    );
+  if (handoff) {
+    // Computed here, on the core Astro is not rendering on; paper pages need it before the first one is rendered.
     const relatedStarted = performance.now();
     const related = computeRelated(relatedDocs(archive.papers), 8);
-    await writeFileAtomic(options.relatedFile, JSON.stringify([...related]), false);
+    await publish(handoff, 'related', [...related]);
     log(
       `related papers for ${related.size} papers in ${((performance.now() - relatedStarted) / 1000).toFixed(1)}s`,
     );
   }
 
-  const shards = planShards(papersPerYear(archive.papers), options.shardPapers ?? DEFAULT_SHARD_PAPERS);
+  const version = await pagefindVersion();
+  const plan = planSearchIndex(
+    archive.papers,
+    options.shardPapers ?? DEFAULT_SHARD_PAPERS,
+    `format ${FORMAT} pagefind ${version}`,
+  );
+  if (handoff)
+    await publish(handoff, 'plan', {
+      bundles: plan.shards.map(({ docs: _docs, ...bundle }) => bundle),
+      tag: plan.tag,
+    });
   const shardsDir = path.join(options.cacheDir, 'shards');
   await mkdir(shardsDir, { recursive: true });
-  const version = await pagefindVersion();
   const results: ShardResult[] = [];
-  for (const shard of shards) {
+  for (const shard of plan.shards) {
     const shardStarted = performance.now();
     const label = `${shard.dir} (${shardYears(shard)}, ${shard.papers} papers)`;
-    const docs = archive.papers
-      .filter((p) => {
-        const y = searchYear(p);
-        return y >= shard.from && y <= shard.to;
-      })
-      .map(searchDocument)
-      .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-    const hash = createHash('sha256');
-    hash.update(`format ${FORMAT} pagefind ${version}\n`);
-    for (const d of docs) hash.update(`${d.url}\n${d.html}\n`);
-    const digest = hash.digest('hex').slice(0, 20);
+    const { docs, hash: digest, ...planned } = shard;
     const target = path.join(shardsDir, digest);
     const reused = await exists(path.join(target, 'pagefind-entry.json'));
     if (reused) {
@@ -167,11 +159,11 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sha
       await utimes(target, now, now);
       log(`${label}: unchanged, reused from the cache`);
     } else {
-      await indexShard(docs, target, label, log);
+      await indexShard(docs(), target, label, log);
     }
     const seconds = (performance.now() - shardStarted) / 1000;
     if (!reused) log(`${label}: indexed in ${seconds.toFixed(1)}s`);
-    results.push({ ...shard, hash: digest, path: target, reused, seconds });
+    results.push({ ...planned, hash: digest, path: target, reused, seconds });
   }
 
   // Forget shards no build has used for a while (another build may share this cache, so not just "unused now").
@@ -191,12 +183,12 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sha
   return results;
 }
 
-const USAGE = `usage: node scripts/search-index.ts [--content DIR] [--cache DIR] [--out SITE_DIR] [--result FILE] [--related FILE] [--shard-papers N]
+const USAGE = `usage: node scripts/search-index.ts [--content DIR] [--cache DIR] [--out SITE_DIR] [--result FILE] [--handoff DIR] [--shard-papers N]
   --content DIR       content directory (default: CONTENT_DIR or content)
   --cache DIR         where shards are built and kept (default: node_modules/.astro/search)
   --out SITE_DIR      copy the bundles into a built site
   --result FILE       write the shard list as JSON (for the Astro integration)
-  --related FILE      also write every paper's related papers as JSON, before indexing (for the Astro integration)
+  --handoff DIR       first publish topics, related papers and the bundle plan there (for the Astro integration)
   --shard-papers N    papers per shard before a new one starts, at a year boundary (default: SEARCH_SHARD_PAPERS or ${DEFAULT_SHARD_PAPERS})`;
 
 async function main(): Promise<void> {
@@ -206,7 +198,7 @@ async function main(): Promise<void> {
       cache: { type: 'string' },
       out: { type: 'string' },
       result: { type: 'string' },
-      related: { type: 'string' },
+      handoff: { type: 'string' },
       'shard-papers': { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -222,7 +214,7 @@ async function main(): Promise<void> {
     contentDir: values.content ?? loadConfig().contentDir,
     cacheDir: values.cache ?? path.join('node_modules', '.astro', 'search'),
     shardPapers,
-    relatedFile: values.related,
+    handoffDir: values.handoff,
   });
   if (values.out) await installBundles(shards, values.out);
   if (values.result) await writeFile(values.result, `${JSON.stringify(shards, null, 2)}\n`);

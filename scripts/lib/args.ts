@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError, usageMessage } from './cli.ts';
 import type { ArchiveConfig } from '../../src/lib/config.ts';
+import { utcDay } from '../../src/lib/dates.ts';
 import { isHttpUrl, isIsoDate, isoDateTimeSchema } from '../../src/lib/paper.ts';
 
 export type IngestSource = 'hf-api' | 'hf-html' | 'files';
@@ -102,7 +103,7 @@ export function parseIngestArgs(argv: string[], config: ArchiveConfig, now: Date
   if (source !== 'files' && v.files?.length) throw new UsageError('--files needs --source files');
   if (source === 'files' && files.length === 0) throw new UsageError('--source files needs --files PATH...');
 
-  const today = date('today', v.today) ?? now.toISOString().slice(0, 10);
+  const today = date('today', v.today) ?? utcDay(now);
   const one = date('date', v.date);
   const from = date('from', v.from);
   const to = date('to', v.to);

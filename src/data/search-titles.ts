@@ -1,7 +1,8 @@
 // The title lookup's shards (src/lib/title-index.ts), built once per build: only for an archive whose search index
 // is split into bundles of years, where an older paper's title would otherwise wait for the older bundles.
 import { loadConfig } from '../lib/config.ts';
-import { papersPerYear, planShards, searchMeta } from '../lib/search-record.ts';
+import { receive, type HandoffParts } from '../lib/build/handoff.ts';
+import { planSearchIndex, searchMeta } from '../lib/search-record.ts';
 import { buildTitleShards, titleShardCount, type TitleEntry } from '../lib/title-index.ts';
 import { getArchive } from './archive.ts';
 
@@ -13,12 +14,24 @@ export interface TitleShards {
 
 let cached: Promise<TitleShards> | undefined;
 
-/** The search bundles, newest first (`pagefind/`), as the indexer plans them (scripts/search-index.ts). */
+let plan: Promise<HandoffParts['plan']> | undefined;
+
+/**
+ * The search index's bundles, newest first (`pagefind/`), and its tag: the indexer's plan when it runs beside the
+ * build (src/lib/build/handoff.ts), else the same planner run here.
+ */
+export function getSearchPlan(): Promise<HandoffParts['plan']> {
+  plan ??=
+    receive('plan') ??
+    getArchive().then((archive) => {
+      const { shards, tag } = planSearchIndex(archive.papers, loadConfig().searchShardPapers, 'no indexer');
+      return { bundles: shards.map(({ docs: _docs, ...bundle }) => bundle), tag };
+    });
+  return plan;
+}
+
 export async function getSearchBundles(): Promise<{ dir: string; from: string; to: string }[]> {
-  const archive = await getArchive();
-  return planShards(papersPerYear(archive.papers), loadConfig().searchShardPapers).map(
-    ({ dir, from, to }) => ({ dir, from, to }),
-  );
+  return (await getSearchPlan()).bundles.map(({ dir, from, to }) => ({ dir, from, to }));
 }
 
 export function getTitleShards(): Promise<TitleShards> {

@@ -1,4 +1,5 @@
 // The weekly digest: each finished ISO week's most upvoted papers as one feed entry of HTML cards (RSS and JSON Feed).
+import { dayStart } from './dates.ts';
 import type { FeedEntry, SiteLocation } from './feeds.ts';
 import { countOf, excerpt, formatCount, formatDate, shortAuthors } from './format.ts';
 import { absoluteUrl, paperPagePath } from './links.ts';
@@ -99,7 +100,7 @@ export function digestEntry(week: DigestWeek, where: SiteLocation): FeedEntry {
   return {
     url,
     title: `Top ${formatCount(top)} papers, week of ${formatDate(monday)} (${week.key})`,
-    date: new Date(`${lastDay}T00:00:00Z`),
+    date: dayStart(lastDay),
     summary: excerpt(`${intro} ${week.papers.map((p) => oneLine(plainText(p.title))).join('; ')}`, 300),
     html,
   };

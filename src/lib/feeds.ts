@@ -1,5 +1,6 @@
 // Feeds of the archive: entries as JSON Feed 1.1 and as the items @astrojs/rss turns into RSS 2.0 (latest papers here).
 import type { RSSFeedItem } from '@astrojs/rss';
+import { dayStart } from './dates.ts';
 import { excerpt } from './format.ts';
 import { absoluteUrl, arxivAbsUrl, paperPagePath } from './links.ts';
 import { escapeHtml, plainText, renderAbstractHtml } from './math.ts';
@@ -68,7 +69,7 @@ function paperEntry(p: FeedPaper, where: SiteLocation): FeedEntry {
   return {
     url: absoluteUrl(where.site, where.base, paperPagePath(p.id)),
     title: plainText(p.title),
-    date: new Date(`${lastFeatured(p)}T00:00:00Z`),
+    date: dayStart(lastFeatured(p)),
     summary: excerpt(text, SUMMARY_CHARS),
     html: p.abstract.trim() ? renderAbstractHtml(p.abstract) : '',
     ...(external ? { externalUrl: external } : {}),

@@ -1,6 +1,7 @@
 // What the search index holds for a paper, and how the index is split into shards (pure; the indexer is
 // scripts/search-index.ts). The index is fed from the archive's data, not from built pages, so it can be
 // built by a separate process while Astro renders (src/integrations/pagefind.ts).
+import { createHash } from 'node:crypto';
 import type { Author, Organization } from './paper.ts';
 import { paperPagePath, safeHref } from './links.ts';
 import { organizationKey } from './organizations.ts';
@@ -174,4 +175,57 @@ export function papersPerYear(papers: readonly SearchablePaper[]): Map<string, n
     counts.set(y, (counts.get(y) ?? 0) + 1);
   }
   return counts;
+}
+
+/** A shard as the indexer builds it: its papers (sorted by URL) and a hash of their documents, its cache key. */
+export interface PlannedShard extends SearchShard {
+  hash: string;
+  /** The shard's documents, made again on each call: at 100k papers, holding all of them would cost ~0.5 GB. */
+  docs(): { url: string; html: string }[];
+}
+
+/** The search index of a build: its shards, newest first, and a tag that changes whenever any shard does. */
+export interface SearchPlan {
+  shards: PlannedShard[];
+  /** For the search page: lets the browser keep Pagefind's files while the index is the same. */
+  tag: string;
+}
+
+/**
+ * The one planner of the search index, for the indexer (scripts/search-index.ts) and, when no indexer runs beside
+ * the build, the pages. `salt` is what the documents' hash cannot show (the record format, Pagefind's version).
+ */
+export function planSearchIndex(
+  papers: readonly SearchablePaper[],
+  maxPapers: number,
+  salt: string,
+): SearchPlan {
+  const byYear = new Map<string, { url: string; paper: SearchablePaper }[]>();
+  for (const paper of papers) {
+    const y = searchYear(paper);
+    const entry = { url: `/${paperPagePath(paper.id)}`, paper };
+    const list = byYear.get(y);
+    if (list) list.push(entry);
+    else byYear.set(y, [entry]);
+  }
+  const counts = new Map([...byYear].map(([y, list]) => [y, list.length]));
+  const shards = planShards(counts, maxPapers).map((shard): PlannedShard => {
+    const members = [...byYear]
+      .filter(([y]) => y >= shard.from && y <= shard.to)
+      .flatMap(([, list]) => list)
+      .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+    const docs = () => members.map((m) => searchDocument(m.paper));
+    const hash = createHash('sha256');
+    hash.update(`${salt}\n`);
+    for (const m of members) {
+      const d = searchDocument(m.paper);
+      hash.update(`${d.url}\n${d.html}\n`);
+    }
+    return { ...shard, hash: hash.digest('hex').slice(0, 20), docs };
+  });
+  const tag = createHash('sha256')
+    .update(shards.map((s) => `${s.dir} ${s.hash}`).join('\n'))
+    .digest('hex')
+    .slice(0, 16);
+  return { shards, tag };
 }

@@ -1,7 +1,7 @@
 // /digest.json: the weekly digest as JSON Feed 1.1, one item per finished week with its ten most upvoted papers.
 import type { APIRoute } from 'astro';
 import { getArchive } from '../data/archive.ts';
-import { papersOfDays, periodsOf } from '../data/listings.ts';
+import { papersOfDays, periodsOf } from '../lib/view/listings.ts';
 import { base } from '../data/urls.ts';
 import { loadConfig } from '../lib/config.ts';
 import { DIGEST_DESCRIPTION, digestEntry, digestWeeks } from '../lib/digest.ts';

@@ -2,7 +2,7 @@
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
 import { getArchive } from '../data/archive.ts';
-import { papersOfDays, periodsOf } from '../data/listings.ts';
+import { papersOfDays, periodsOf } from '../lib/view/listings.ts';
 import { base } from '../data/urls.ts';
 import { loadConfig } from '../lib/config.ts';
 import { DIGEST_DESCRIPTION, digestEntry, digestWeeks } from '../lib/digest.ts';

@@ -3,8 +3,8 @@
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildArchive, type Archive } from '../../src/data/build-archive.ts';
-import { homeListing, periodListing, weekLabel, weekSpan } from '../../src/data/listings.ts';
+import { buildArchive, type Archive } from '../../src/lib/view/build-archive.ts';
+import { homeListing, periodListing, weekLabel, weekSpan } from '../../src/lib/view/listings.ts';
 import { readContentDir } from '../../src/lib/content/read.ts';
 import { organizationKey } from '../../src/lib/organizations.ts';
 import type { DayManifest, Paper } from '../../src/lib/paper.ts';

@@ -1,9 +1,10 @@
 // The site's pure data layer: the archive view, listings ranked by upvotes, periods and calendar grids.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildArchive } from '../../src/data/build-archive.ts';
-import { daysBefore, isWeekend, monthGrid, monthRange } from '../../src/data/calendar.ts';
-import { papersOfDays, periodsOf, rankByUpvotes } from '../../src/data/listings.ts';
+import { buildArchive } from '../../src/lib/view/build-archive.ts';
+import { daysBefore, isWeekend, monthRange } from '../../src/lib/dates.ts';
+import { monthGrid } from '../../src/lib/view/calendar.ts';
+import { papersOfDays, periodsOf, rankByUpvotes } from '../../src/lib/view/listings.ts';
 import { readContentDir } from '../../src/lib/content/read.ts';
 import type { DayManifest } from '../../src/lib/paper.ts';
 import { FIXTURE_CONTENT, ROOT } from '../helpers/build-site.ts';

@@ -9,12 +9,12 @@ beforeAll(async () => {
   site = await buildFixtureSite('/sub/path/');
 });
 
-/** The topic slugs a built paper page shows (its Pagefind topic filters). */
+/** The topic slugs a built paper page shows (its own topic chips, not its related papers'). */
 function topicsOfPaperPage(url: string): string[] {
   const path = new URL(url).pathname.replace('/sub/path/', '');
   const $ = cheerio.load(readPage(site, path));
-  return $('[data-pagefind-filter^="topic:"]')
-    .map((_, e) => ($(e).attr('data-pagefind-filter') ?? '').slice('topic:'.length))
+  return $('article.paper > div > ul.chips a.chip')
+    .map((_, a) => /\/topics\/([a-z0-9-]+)\/$/.exec($(a).attr('href') ?? '')?.[1])
     .get();
 }
 

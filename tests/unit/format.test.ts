@@ -55,6 +55,19 @@ describe('formatDate', () => {
     expect(formatMonth('2026-08')).toBe('August 2026');
     expect(formatMonth('2026-08', 'short')).toBe('Aug 2026');
   });
+  it('names every month as the typed-out names did (date-fns English: `Sep`, not `Sept`)', () => {
+    const keys = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
+    expect(keys.map((k) => formatMonth(k, 'short').slice(0, 3)).join(' ')).toBe(
+      'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec',
+    );
+    expect(keys.map((k) => formatMonth(k).replace(' 2026', '')).join(' ')).toBe(
+      'January February March April May June July August September October November December',
+    );
+    expect(() => formatMonth('2026-13')).toThrow(/invalid month/);
+  });
+  it('rejects a day that does not exist instead of rolling it over (2026-02-30 was `2 Mar 2026`)', () => {
+    expect(() => formatDate('2026-02-30')).toThrow(/invalid date "2026-02-30"/);
+  });
 });
 
 describe('formatCount', () => {

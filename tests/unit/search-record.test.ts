@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   papersPerYear,
+  planSearchIndex,
   planShards,
   searchDocument,
   searchFilters,
@@ -183,5 +184,43 @@ describe('planShards', () => {
       ['2024', 1],
       ['2025', 2],
     ]);
+  });
+});
+
+describe('planSearchIndex (the one planner, for the indexer and the pages)', () => {
+  const archive = [
+    paper({ id: '2601.00001', featured: ['2026-01-05'] }),
+    paper({ id: '2601.00002', featured: ['2026-01-06'] }),
+    paper({ id: '2501.00003', featured: ['2025-01-07'] }),
+    paper({ id: '2401.00004', featured: ['2024-01-08'] }),
+  ];
+
+  it('plans the same bundles as planShards, each with its documents sorted by URL and a stable hash', () => {
+    const plan = planSearchIndex(archive, 2, 'salt');
+    expect(plan.shards.map(({ dir, from, to, papers }) => ({ dir, from, to, papers }))).toEqual(
+      planShards(papersPerYear(archive), 2),
+    );
+    expect(plan.shards[0]!.docs().map((d) => d.url)).toEqual(['/papers/2601.00001/', '/papers/2601.00002/']);
+    expect(planSearchIndex([...archive].reverse(), 2, 'salt')).toMatchObject({
+      tag: plan.tag,
+      shards: plan.shards.map((s) => ({ hash: s.hash })),
+    });
+  });
+
+  it("changes one bundle's hash and the tag when a paper of that bundle changes, and no other bundle's", () => {
+    const before = planSearchIndex(archive, 2, 'salt');
+    const changed = archive.map((p) => (p.id === '2501.00003' ? { ...p, upvotes: 999 } : p));
+    const after = planSearchIndex(changed, 2, 'salt');
+    expect(after.shards.map((s) => s.hash === before.shards.find((b) => b.dir === s.dir)?.hash)).toEqual([
+      true,
+      false,
+    ]);
+    expect(after.tag).not.toBe(before.tag);
+  });
+
+  it("changes every hash with the salt (the record format, Pagefind's version)", () => {
+    const a = planSearchIndex(archive, 2, 'pagefind 1.5.0');
+    const b = planSearchIndex(archive, 2, 'pagefind 1.5.1');
+    expect(a.shards.every((s, i) => s.hash !== b.shards[i]!.hash)).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 // The archive view pages use, built from loaded entries: overrides applied, sorted, indexed (pure, no Astro).
-import { githubRepoInText } from '../lib/links.ts';
-import { organizationKey } from '../lib/organizations.ts';
-import { applyOverrides, type DayManifest, type Paper } from '../lib/paper.ts';
+import { githubRepoInText } from '../links.ts';
+import { organizationKey } from '../organizations.ts';
+import { applyOverrides, type DayManifest, type Paper } from '../paper.ts';
 
 /** A paper as pages show it: hand corrections applied, its abstract (the entry body) and its topics. */
 export interface ArchivePaper extends Paper {

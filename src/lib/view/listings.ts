@@ -1,8 +1,9 @@
 // Listings over the archive: days ranked by upvotes, the weeks and months that hold archived days, their top
 // papers and day groups, the home page's sections, and human labels for weeks.
+import { formatDay } from '../dates.ts';
+import { formatDate } from '../format.ts';
+import { isoWeekKey, monthKey, parseWeekKey, weekDays } from '../periods.ts';
 import type { Archive, ArchivePaper } from './build-archive.ts';
-import { formatDate } from '../lib/format.ts';
-import { isoWeekKey, monthKey, parseWeekKey, weekDays } from '../lib/periods.ts';
 
 /** Most upvoted first; the input order (the day's own order) breaks ties. */
 export function rankByUpvotes(papers: readonly ArchivePaper[]): ArchivePaper[] {
@@ -123,8 +124,6 @@ export function homeListing(archive: Archive, weekCount = TOP_OF.week): HomeList
   return { latest: day.date, latestPapers, weekBest: [] };
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /** `Week 34, 2026` for `2026-W34`: a label that wraps at spaces, never inside the key. */
 export function weekName(key: string): string {
   const { year, week } = parseWeekKey(key);
@@ -134,12 +133,13 @@ export function weekName(key: string): string {
 /** The week's Monday to Sunday: `17–23 Aug`, `27 Jul – 2 Aug`, `29 Dec 2025 – 4 Jan 2026`. */
 export function weekSpan(key: string): string {
   const days = weekDays(key);
-  const [y1, m1, d1] = (days[0] ?? '').split('-').map(Number) as [number, number, number];
-  const [y2, m2, d2] = (days[6] ?? '').split('-').map(Number) as [number, number, number];
-  const mon = (m: number) => MONTHS[m - 1] ?? '';
-  if (y1 !== y2) return `${formatDate(days[0] ?? '')} – ${formatDate(days[6] ?? '')}`;
-  if (m1 !== m2) return `${d1} ${mon(m1)} – ${d2} ${mon(m2)}`;
-  return `${d1}–${d2} ${mon(m2)}`;
+  const monday = days[0] ?? '';
+  const sunday = days[6] ?? '';
+  if (monday.slice(0, 4) !== sunday.slice(0, 4)) return `${formatDate(monday)} – ${formatDate(sunday)}`;
+  if (monday.slice(0, 7) !== sunday.slice(0, 7)) {
+    return `${formatDay(monday, 'd MMM')} – ${formatDay(sunday, 'd MMM')}`;
+  }
+  return `${formatDay(monday, 'd')}–${formatDay(sunday, 'd MMM')}`;
 }
 
 /** `Week 34, 2026 · 17–23 Aug`. */
@@ -147,11 +147,7 @@ export function weekLabel(key: string): string {
   return `${weekName(key)} · ${weekSpan(key)}`;
 }
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
 /** `Fri 21` for `2026-08-21`: a day inside a week or month page, whose month the page already says. */
 export function shortDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(d.getTime())) throw new Error(`invalid date ${JSON.stringify(date)}`);
-  return `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()}`;
+  return formatDay(date, 'EEE d');
 }

@@ -1,9 +1,9 @@
 // Everything a paper page shows that comes from other papers or days (neighbours, related papers, which featured
 // days have pages), and the page's cache key for Astro's incremental builds: a hash of exactly that data.
 import { createHash } from 'node:crypto';
-import type { Topic } from '../lib/topics.ts';
-import type { RelatedPaper } from '../lib/related.ts';
-import { neighbours } from '../lib/periods.ts';
+import type { Topic } from '../topics.ts';
+import type { RelatedPaper } from '../related.ts';
+import { neighbours } from '../periods.ts';
 import type { Archive, ArchivePaper } from './build-archive.ts';
 
 export interface PaperView {

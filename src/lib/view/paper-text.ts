@@ -1,7 +1,7 @@
 // Per-paper text derived once per build (listing excerpt, card summary, typeset title): one paper shows on ~6
 // listings and 8+ pages.
-import { excerpt } from '../lib/format.ts';
-import { plainText, renderTitleHtml } from '../lib/math.ts';
+import { excerpt } from '../format.ts';
+import { plainText, renderTitleHtml } from '../math.ts';
 
 interface Texts {
   titleHtml?: string;

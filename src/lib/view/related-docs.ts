@@ -1,5 +1,5 @@
 // What related papers are computed from, for both places that compute them (the build and the search indexer).
-import type { RelatedDoc } from '../lib/related.ts';
+import type { RelatedDoc } from '../related.ts';
 
 export function relatedDocs(
   papers: readonly {
