@@ -26,6 +26,9 @@ export interface RelatedOptions {
   titleWeight: number;
   /** Term-frequency multiplier of adjacent title word pairs. */
   titlePairWeight: number;
+  /** Term-frequency multiplier of adjacent abstract word pairs (0: none). A pair says what a paper is about
+   * more precisely than its words ("speculative decoding", "reward model", "gaussian splatting"). */
+  abstractPairWeight: number;
   /** Term-frequency multiplier of HF keyword words. */
   keywordWeight: number;
   /** A paper's vector keeps only its this-many heaviest terms (what makes it distinctive). */
@@ -53,8 +56,9 @@ export interface RelatedOptions {
 export const defaultRelatedOptions: RelatedOptions = {
   titleWeight: 2,
   titlePairWeight: 2,
+  abstractPairWeight: 1,
   keywordWeight: 2,
-  maxTermsPerDoc: 96,
+  maxTermsPerDoc: 128,
   queryTerms: 32,
   postingsCap: 256,
   maxDfRatio: 0.05,
@@ -82,7 +86,22 @@ export interface RelatedIndex {
   options: RelatedOptions;
 }
 
-function termCounts(doc: RelatedDoc, o: RelatedOptions): Map<string, number> {
+/** Adjacent content-word pairs of a title: the phrases papers are named by. */
+function titlePairs(title: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < title.length; i++) {
+    const t = title[i] as string;
+    const next = title[i + 1] as string;
+    if (isContentToken(t) && isContentToken(next)) out.push(`${t} ${next}`);
+  }
+  return out;
+}
+
+function termCounts(
+  doc: RelatedDoc,
+  o: RelatedOptions,
+  namedPairs: ReadonlySet<string>,
+): Map<string, number> {
   const tf = new Map<string, number>();
   const add = (t: string, w: number) => tf.set(t, (tf.get(t) ?? 0) + w);
   const title = words(doc.title);
@@ -94,7 +113,20 @@ function termCounts(doc: RelatedDoc, o: RelatedOptions): Map<string, number> {
     const next = title[i + 1];
     if (next !== undefined && isContentToken(next)) add(`${t} ${next}`, o.titlePairWeight);
   }
-  for (const t of contentTokens(doc.abstract)) add(t, 1);
+  if (o.abstractPairWeight > 0) {
+    const abstract = words(doc.abstract);
+    for (let i = 0; i < abstract.length; i++) {
+      const t = abstract[i] as string;
+      if (!isContentToken(t)) continue;
+      add(t, 1);
+      const next = abstract[i + 1];
+      if (next === undefined || !isContentToken(next)) continue;
+      // Only pairs some paper is named by: the subject phrases of the field, a vocabulary that grows with the
+      // titles (about ten pairs a paper), not with every pair of every abstract.
+      const pair = `${t} ${next}`;
+      if (namedPairs.has(pair)) add(pair, o.abstractPairWeight);
+    }
+  } else for (const t of contentTokens(doc.abstract)) add(t, 1);
   for (const kw of doc.keywords ?? []) for (const t of contentTokens(kw)) add(t, o.keywordWeight);
   return tf;
 }
@@ -112,7 +144,10 @@ export function buildRelatedIndex(
     position.set(d.id, ids.length);
     ids.push(d.id);
   }
-  const counts = docs.map((d) => termCounts(d, o));
+  const namedPairs = new Set<string>();
+  if (o.abstractPairWeight > 0)
+    for (const d of docs) for (const p of titlePairs(words(d.title))) namedPairs.add(p);
+  const counts = docs.map((d) => termCounts(d, o, namedPairs));
   const df = new Map<string, number>();
   for (const c of counts) for (const t of c.keys()) df.set(t, (df.get(t) ?? 0) + 1);
 

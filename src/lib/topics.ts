@@ -8,7 +8,7 @@ import { z } from 'astro/zod';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { Paper } from './paper.ts';
 import { words } from './tokenize.ts';
-import { describeFeature, featuresOf } from './topics/features.ts';
+import { describeFeature, featuresOf, type AbstractPartScores, type Features } from './topics/features.ts';
 import { contributions, parseModel, pickTopics, probabilities, type TopicModel } from './topics/model.ts';
 
 /** The weights file beside a vocabulary file: `content/topics.yaml` -> `content/topics-model.json`. */
@@ -294,14 +294,55 @@ interface Scored {
   topic: number;
   score: number;
   titleScore: number;
+  parts: AbstractPartScores;
   hits: TopicHit[];
 }
 
-function scoreTopics(input: TopicInput, vocab: Vocabulary): Scored[] {
+/** Bit flags of the parts of an abstract a sentence belongs to (see AbstractPartScores). */
+const FIRST = 1;
+const CONTRIBUTION = 2;
+const CLOSING = 4;
+const PART_NAMES = [
+  [FIRST, 'first'],
+  [CONTRIBUTION, 'contribution'],
+  [CLOSING, 'closing'],
+] as const;
+
+/** A sentence that says what the paper itself does ("We propose ...", "This paper introduces ..."). */
+const CONTRIBUTION_CUE =
+  /\b(we|this (?:paper|work|study|report)|our (?:work|paper))\s+(?:\w+\s+){0,2}?(propose|introduce|present|develop|construct|build|release|curate|design|create|establish|contribute|formulate|study|investigate|explore|analy[sz]e|examine|conduct|offer|provide|describe|demonstrate|show|find|reveal|identify)/i;
+
+/** A paper's text as `words` tokens, computed once and read by both the phrase rules and the classifier. */
+interface TopicTokens {
+  title: string[];
+  /** The abstract's sentences and the parts each belongs to (FIRST | CONTRIBUTION | CLOSING bits). */
+  sentences: { tokens: string[]; parts: number }[];
+  keywords: string[][];
+}
+
+function tokenize(input: TopicInput): TopicTokens {
+  // Split before the lower-casing of `words`: a sentence ends in . ! or ? followed by a capital.
+  const raw = input.abstract.split(/(?<=[.!?])\s+(?=[A-Z])/);
+  const sentences = raw.map((text, i) => ({
+    tokens: words(text),
+    parts:
+      (i === 0 ? FIRST : 0) |
+      (CONTRIBUTION_CUE.test(text) ? CONTRIBUTION : 0) |
+      (i >= raw.length - 2 ? CLOSING : 0),
+  }));
+  return { title: words(input.title), sentences, keywords: (input.keywords ?? []).map((kw) => words(kw)) };
+}
+
+/** `withParts`: also score the parts of the abstract (what the classifier reads; the rules alone do not). */
+function scoreTopics(tokens: TopicTokens, vocab: Vocabulary, withParts: boolean): Scored[] {
   const scored = new Map<number, Scored>();
   const get = (topic: number): Scored => {
     let s = scored.get(topic);
-    if (!s) scored.set(topic, (s = { topic, score: 0, titleScore: 0, hits: [] }));
+    if (!s)
+      scored.set(
+        topic,
+        (s = { topic, score: 0, titleScore: 0, parts: { first: 0, contribution: 0, closing: 0 }, hits: [] }),
+      );
     return s;
   };
   // Counts per topic, phrase and field; the title counts a phrase once, the abstract up to abstractCap,
@@ -310,19 +351,32 @@ function scoreTopics(input: TopicInput, vocab: Vocabulary): Scored[] {
     string,
     { topic: number; phrase: CompiledPhrase; field: TopicField; count: number }
   >();
-  const record = (field: TopicField, matches: Map<number, Match[]>) => {
+  // The same for the parts of the abstract, scored like the abstract (see AbstractPartScores).
+  const partCounts = new Map<
+    string,
+    { topic: number; phrase: CompiledPhrase; part: number; count: number }
+  >();
+  const record = (field: TopicField, matches: Map<number, Match[]>, parts = 0) => {
     for (const [topic, list] of matches) {
       for (const m of list) {
         const key = `${topic}\u0000${field}\u0000${m.phrase.text}`;
         const c = counts.get(key);
         if (c) c.count++;
         else counts.set(key, { topic, phrase: m.phrase, field, count: 1 });
+        for (const [bit] of PART_NAMES) {
+          if (!(parts & bit)) continue;
+          const pkey = `${topic}\u0000${bit}\u0000${m.phrase.text}`;
+          const pc = partCounts.get(pkey);
+          if (pc) pc.count++;
+          else partCounts.set(pkey, { topic, phrase: m.phrase, part: bit, count: 1 });
+        }
       }
     }
   };
-  record('title', matchField(words(input.title), vocab));
-  record('abstract', matchField(words(input.abstract), vocab));
-  for (const kw of input.keywords ?? []) record('keyword', matchField(words(kw), vocab));
+  record('title', matchField(tokens.title, vocab));
+  // Sentence by sentence: a phrase never spans two sentences.
+  for (const s of tokens.sentences) record('abstract', matchField(s.tokens, vocab), withParts ? s.parts : 0);
+  for (const kw of tokens.keywords) record('keyword', matchField(kw, vocab));
 
   for (const c of counts.values()) {
     const w = vocab.topicWeights[c.topic] as TopicWeights;
@@ -339,8 +393,15 @@ function scoreTopics(input: TopicInput, vocab: Vocabulary): Scored[] {
     if (c.field === 'title') s.titleScore += points;
     s.hits.push({ phrase: c.phrase.text, field: c.field, count: c.count, points });
   }
+  for (const c of partCounts.values()) {
+    const w = vocab.topicWeights[c.topic] as TopicWeights;
+    const points = Math.min(c.count, vocab.abstractCap) * w.abstract * c.phrase.weight;
+    if (points <= 0) continue;
+    const s = get(c.topic);
+    for (const [bit, name] of PART_NAMES) if (c.part === bit) s.parts[name] += points;
+  }
   const fieldOrder: Record<TopicField, number> = { title: 0, keyword: 1, abstract: 2 };
-  const list = [...scored.values()];
+  const list = [...scored.values()].filter((s) => s.hits.length > 0);
   for (const s of list) {
     s.score = round(s.score);
     s.hits.sort(
@@ -381,18 +442,18 @@ function checkOverride(override: readonly string[], vocab: Vocabulary): string[]
 interface ModelDecision {
   picked: number[];
   probability: (number | undefined)[];
-  features: ReturnType<typeof featuresOf>;
+  features: Features;
   model: TopicModel;
 }
 
 function decideByModel(
-  input: TopicInput,
+  tokens: TopicTokens,
   scored: readonly Scored[],
   vocab: Vocabulary,
 ): ModelDecision | undefined {
   const model = vocab.model;
   if (!model) return undefined;
-  const features = featuresFromScored(input, scored, vocab);
+  const features = featuresFromScored(tokens, scored, vocab);
   const probs = probabilities(model, features);
   const byModelSlug = new Map(model.topics.map((slug, i) => [slug, i]));
   const probability = vocab.topics.map((t) => {
@@ -402,7 +463,7 @@ function decideByModel(
   const known = new Set(vocab.topics.map((t) => t.slug));
   const slugIndex = new Map(vocab.topics.map((t, i) => [t.slug, i]));
   // Topics the model was trained on but the vocabulary has since dropped are not assigned.
-  const picked = pickTopics(probs, model.threshold, model.maxTopics)
+  const picked = pickTopics(probs, model.threshold, model.maxTopics, model.thresholdStep)
     .map((i) => model.topics[i] as string)
     .filter((slug) => known.has(slug))
     .map((slug) => slugIndex.get(slug) as number);
@@ -419,17 +480,19 @@ function decideByModel(
  */
 export function assignTopics(input: TopicInput, vocab: Vocabulary): string[] {
   if (input.override && input.override.length > 0) return checkOverride(input.override, vocab);
-  const scored = scoreTopics(input, vocab);
-  const picked = decideByModel(input, scored, vocab)?.picked ?? pick(scored, vocab);
+  const tokens = tokenize(input);
+  const scored = scoreTopics(tokens, vocab, vocab.model !== undefined);
+  const picked = decideByModel(tokens, scored, vocab)?.picked ?? pick(scored, vocab);
   return picked.map((i) => (vocab.topics[i] as Topic).slug);
 }
 
 /** The assigned topics and, per topic, the classifier's probability and strongest features (with a model) and
  * which phrases hit where for how many rule points. */
 export function explainTopics(input: TopicInput, vocab: Vocabulary): TopicExplanation {
-  const scored = scoreTopics(input, vocab);
+  const tokens = tokenize(input);
+  const scored = scoreTopics(tokens, vocab, vocab.model !== undefined);
   const overridden = Boolean(input.override && input.override.length > 0);
-  const decision = decideByModel(input, scored, vocab);
+  const decision = decideByModel(tokens, scored, vocab);
   const picked = decision?.picked ?? pick(scored, vocab);
   const topics = overridden
     ? checkOverride(input.override ?? [], vocab)
@@ -485,23 +548,21 @@ export function topicInputOf(paper: Paper, abstract: string): TopicInput {
 }
 
 /** The classifier's features of a paper under this vocabulary (what training and prediction both read). */
-export function topicFeatures(input: TopicInput, vocab: Vocabulary): ReturnType<typeof featuresOf> {
-  return featuresFromScored(input, scoreTopics(input, vocab), vocab);
+export function topicFeatures(input: TopicInput, vocab: Vocabulary): Features {
+  const tokens = tokenize(input);
+  return featuresFromScored(tokens, scoreTopics(tokens, vocab, true), vocab);
 }
 
-function featuresFromScored(
-  input: TopicInput,
-  scored: readonly Scored[],
-  vocab: Vocabulary,
-): ReturnType<typeof featuresOf> {
+function featuresFromScored(tokens: TopicTokens, scored: readonly Scored[], vocab: Vocabulary): Features {
   return featuresOf({
-    title: input.title,
-    abstract: input.abstract,
-    keywords: input.keywords,
+    title: tokens.title,
+    abstract: tokens.sentences.flatMap((s) => s.tokens),
+    keywords: tokens.keywords,
     rules: scored.map((s) => ({
       slug: (vocab.topics[s.topic] as Topic).slug,
       score: s.score,
       titleScore: s.titleScore,
+      parts: s.parts,
       hits: s.hits,
     })),
   });

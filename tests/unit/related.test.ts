@@ -196,6 +196,44 @@ describe('evidence beyond one shared word', () => {
   });
 });
 
+describe('abstract phrases', () => {
+  // The pairs of adjacent abstract words that some title is named by: "speculative decoding" here, not
+  // "decoding quality" (no title holds it).
+  const docs = [
+    {
+      id: '2501.00001',
+      title: 'Speculative decoding with tree drafts',
+      abstract: 'Tree drafts raise acceptance rates.',
+    },
+    {
+      id: '2501.00002',
+      title: 'Faster serving of chat models',
+      abstract: 'We apply speculative decoding to chat serving and keep decoding quality.',
+    },
+    {
+      id: '2501.00003',
+      title: 'Planning for chat models',
+      abstract: 'Planning with speculative search and decoding quality checks.',
+    },
+  ];
+
+  it('indexes abstract word pairs that a title names, and only those', () => {
+    const index = buildRelatedIndex(docs);
+    const termsOf = (id: string) =>
+      Array.from(index.docTerms[index.position.get(id) as number] as Int32Array, (t) => index.terms[t]);
+    expect(termsOf('2501.00002')).toContain('speculative decoding');
+    expect(index.terms).not.toContain('decoding quality');
+    // So the paper that applies speculative decoding is related more closely than the one that only shares
+    // both words apart ("speculative search", "decoding quality").
+    const a = index.position.get('2501.00001') as number;
+    expect(similarity(index, a, index.position.get('2501.00002') as number)).toBeGreaterThan(
+      similarity(index, a, index.position.get('2501.00003') as number),
+    );
+    // Off, the abstract contributes single words only (the old behaviour).
+    expect(buildRelatedIndex(docs, { abstractPairWeight: 0 }).terms).not.toContain('speculative decoding');
+  });
+});
+
 describe('shared topics as a tie-breaker', () => {
   it("ranks the candidate sharing the paper's topics first between equally similar ones", () => {
     const text = {

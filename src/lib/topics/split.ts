@@ -46,8 +46,8 @@ export function readLabels(file: string = LABELS_FILE): LabelsFile {
   return parsed.data;
 }
 
-/** FNV-1a of the seed and the id: a paper's place in its stratum, independent of file order. */
-function hash(seed: number, id: string): number {
+/** FNV-1a of the seed and the id: a paper's place in its stratum (or fold), independent of file order. */
+export function hashId(seed: number, id: string): number {
   let h = 0x811c9dc5 ^ seed;
   for (let i = 0; i < id.length; i++) {
     h ^= id.charCodeAt(i);
@@ -70,7 +70,7 @@ export function splitLabels(
   for (const p of papers) {
     const key = p.topics[0] ?? '';
     const list = strata.get(key) ?? [];
-    list.push({ id: p.id, h: hash(seed, p.id) });
+    list.push({ id: p.id, h: hashId(seed, p.id) });
     strata.set(key, list);
   }
   const parts = new Map<string, LabelPart>();
