@@ -1,5 +1,4 @@
 // Integration-test helpers: run the real ingest CLI, a scripted fake Hugging Face server, and tree hashing.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
@@ -7,10 +6,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { NODE, ROOT, runProcess, type RunOptions } from '../helpers/run-process.ts';
 import { CORPUS_DIR, corpusPath, FIXTURES_DIR } from '../helpers/shared.ts';
 
-export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const NODE = path.join(ROOT, 'node_modules/.bin/node');
+export { NODE, ROOT };
 export const CLI = path.join(ROOT, 'scripts/ingest.ts');
 export const CORPUS = path.resolve(CORPUS_DIR);
 export const FIXTURES = path.resolve(FIXTURES_DIR);
@@ -20,29 +19,27 @@ export function tempDir(prefix: string): Promise<string> {
 }
 
 export interface CliResult {
-  code: number | null;
+  /** -1 when a signal ended the run. */
+  code: number;
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
 
-export function startCli(args: string[], cwd = ROOT): ChildProcess {
-  return spawn(NODE, [CLI, ...args], {
+/** The ingest CLI as CI runs it (no terminal, no GitHub repository), whatever its exit code. */
+export async function runCli(
+  args: string[],
+  cwd = ROOT,
+  hooks: Pick<RunOptions, 'onLine' | 'onSpawn'> = {},
+): Promise<CliResult> {
+  const r = await runProcess(NODE, [CLI, ...args], {
     cwd,
     env: { ...process.env, CI: 'true', GITHUB_REPOSITORY: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    allowFailure: true,
+    name: 'ingest',
+    ...hooks,
   });
-}
-
-export function runCli(args: string[], cwd = ROOT): Promise<CliResult> {
-  const child = startCli(args, cwd);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return { code: r.code, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Every file under `dir` (relative path -> sha256), including hidden ones, so leftovers show up too. */

@@ -1,11 +1,12 @@
 // The real ingest CLI on saved files: every fixture kind, bad input, idempotency, a SIGKILL mid-run, the lock, options.
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDayFile, parsePaperFile } from '../../src/lib/content/format.ts';
 import { dayPath, paperPath } from '../../src/lib/paper.ts';
-import { CORPUS, corpusItems, FIXTURES, hashTree, ROOT, runCli, startCli, tempDir } from './helpers.ts';
+import { CORPUS, corpusItems, FIXTURES, hashTree, ROOT, runCli, tempDir } from './helpers.ts';
 
 const corpusFiles = async (): Promise<string[]> =>
   (await readdir(CORPUS)).filter((f) => f.endsWith('.json')).sort();
@@ -143,20 +144,16 @@ describe('ingest --source files', () => {
     const killAt = Math.floor(files.length / 3);
     const args = ['--files', ...files, '--fetched-at-time', '07:45', '--concurrency', '2'];
     const dir = await fresh('crash');
-    const child = startCli([...args, '--content-dir', dir]);
-    let out = '';
-    await new Promise<void>((resolve, reject) => {
-      child.stdout?.on('data', (d: Buffer) => {
-        out += d.toString();
-        // Kill once a good share of days is done, in the middle of writing the rest.
-        if ((out.match(/ ok /g) ?? []).length >= killAt && !child.killed) child.kill('SIGKILL');
-      });
-      child.on('close', (_code, signal) =>
-        signal === 'SIGKILL'
-          ? resolve()
-          : reject(new Error(`ingest ended before the kill:\n${out.slice(-300)}`)),
-      );
+    // Kill once a good share of days is done, in the middle of writing the rest.
+    let child: ChildProcess | undefined;
+    let ok = 0;
+    const killed = await runCli([...args, '--content-dir', dir], ROOT, {
+      onSpawn: (c) => (child = c),
+      onLine: (line) => {
+        if (/ ok /.test(line) && ++ok >= killAt && child && !child.killed) child.kill('SIGKILL');
+      },
     });
+    expect(killed.signal, `ingest ended before the kill:\n${killed.stdout.slice(-300)}`).toBe('SIGKILL');
     const partial = await readdir(path.join(dir, 'days'), { recursive: true });
     expect(partial.filter((f) => f.endsWith('.json')).length).toBeLessThan(files.length);
     expect((await readdir(dir)).includes('.ingest.lock')).toBe(true);

@@ -163,7 +163,8 @@ describe('ingest: HTML fallback and paging', () => {
       '10',
     ]);
     run = {
-      code: Math.max(run.code ?? 9, second.code ?? 9),
+      code: [run.code, second.code].find((c) => c !== 0) ?? 0,
+      signal: run.signal ?? second.signal,
       stdout: run.stdout + second.stdout,
       stderr: run.stderr + second.stderr,
     };
