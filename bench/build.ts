@@ -66,6 +66,7 @@ const siteS = sites.map((r) => r.seconds);
 const floorS = floors.map((r) => r.seconds);
 const ratios = sites.map((r, i) => r.seconds / floors[i]!.seconds);
 const baselineRatios = baselines.map((r, i) => r.seconds / floors[i]!.seconds);
+const cpu = (xs: { cpuSeconds: number }[]) => median(xs.map((x) => x.cpuSeconds));
 // As the daily workflow does: a fresh output directory, Astro's cache directory kept from the previous build.
 console.log('rebuilding with the cache kept (unchanged content) ...');
 rmSync(outDir, { recursive: true, force: true });
@@ -76,7 +77,7 @@ const reuse = /search index: (\d+) shard\(s\), (\d+) reused/.exec(rebuild.log.re
 const peak = (xs: number[]) => Math.max(...xs).toFixed(0);
 const rows: [string, string][] = [
   ['HTML pages', `${site.htmlPages} (${site.paperPages} paper pages)`],
-  ['our build, median', `${median(siteS).toFixed(1)} s${range(siteS, 1)}`],
+  ['our build, median', `${median(siteS).toFixed(1)} s${range(siteS, 1)}, CPU ${cpu(sites).toFixed(1)} s`],
   ['  astro peak memory', `${peak(sites.map((r) => r.astroPeakMb))} MB`],
   ['  pagefind peak memory', `${peak(sites.map((r) => r.pagefindPeakMb))} MB`],
   ['  search indexer (Node) peak memory', `${peak(sites.map((r) => r.indexerPeakMb))} MB`],
@@ -95,6 +96,10 @@ const rows: [string, string][] = [
           )}, ${baselines.at(-1)!.files} files`,
         ],
         ['  baseline ratio to floor', `${median(baselineRatios).toFixed(2)}x${range(baselineRatios, 2)}`],
+        [
+          '  baseline CPU, median',
+          `${cpu(baselines).toFixed(1)} s; this build / baseline in CPU: ${(cpu(sites) / cpu(baselines)).toFixed(3)}`,
+        ],
         [
           '  this build / baseline',
           `time ${(median(ratios) / median(baselineRatios)).toFixed(3)} (per-run: ${ratios

@@ -1,5 +1,6 @@
 // Benchmark: full production builds of synthetic archives of N papers, against the bare-Astro floor, plus a daily update.
-import { cpSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseOrExit } from '../scripts/lib/cli.ts';
 import { buildFloor, type FloorResult } from './floor.ts';
@@ -18,6 +19,8 @@ const { values } = parseOrExit('npm run bench:scale', {
     /** --no-search builds without Pagefind (SEARCH_INDEX=0), e.g. to measure Astro alone at 100k. */
     search: { type: 'boolean', default: true },
     keep: { type: 'boolean', default: false },
+    /** After the daily update, build the same content clean and compare the two outputs file by file. */
+    'check-output': { type: 'boolean', default: false },
     echo: { type: 'boolean', default: false },
   },
 });
@@ -34,7 +37,43 @@ interface Row {
   pageGz: number;
 }
 const rows: Row[] = [];
-let daily: { papers: number; full: SiteBuild; update: SiteBuild; added: number } | undefined;
+let daily:
+  | {
+      papers: number;
+      full: SiteBuild;
+      update: SiteBuild;
+      added: number;
+      cached: number;
+      rendered: number;
+      differences?: string[];
+    }
+  | undefined;
+
+/** Routes Astro restored from its cache, and routes it rendered, as its log lists them. */
+function routeCounts(log: string): { cached: number; rendered: number } {
+  const plain = log.replace(/\x1b\[[0-9;]*m/g, '');
+  const cached = (plain.match(/\((?:cached|restored)\)/g) ?? []).length;
+  return { cached, rendered: (plain.match(/├─/g) ?? []).length - cached };
+}
+
+/** Files that differ between two built sites (by content), or exist in one only. */
+function compareTrees(a: string, b: string): string[] {
+  const files = (dir: string) =>
+    new Map(
+      readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => {
+          const full = path.join(e.parentPath, e.name);
+          return [path.relative(dir, full), createHash('sha256').update(readFileSync(full)).digest('hex')];
+        }),
+    );
+  const [x, y] = [files(a), files(b)];
+  const out: string[] = [];
+  for (const [f, h] of x)
+    if (y.get(f) !== h) out.push(y.has(f) ? `differs: ${f}` : `only in the update: ${f}`);
+  for (const f of y.keys()) if (!x.has(f)) out.push(`only in the clean build: ${f}`);
+  return out.sort();
+}
 
 for (const n of sizes) {
   const contentDir = benchDir(n);
@@ -64,8 +103,21 @@ for (const n of sizes) {
     const { ids } = addDay(contentDir, Number(values['daily-papers']));
     rmSync(path.join(work, 'dist'), { recursive: true, force: true });
     const update = await buildN();
-    daily = { papers: n, full: build, update, added: ids.length };
-    console.log(`[${n}] daily update (+${ids.length} papers) built in ${update.seconds.toFixed(1)}s`);
+    daily = { papers: n, full: build, update, added: ids.length, ...routeCounts(update.log) };
+    console.log(
+      `[${n}] daily update (+${ids.length} papers) built in ${update.seconds.toFixed(1)}s: ${daily.rendered} routes rendered, ${daily.cached} restored`,
+    );
+    if (values['check-output']) {
+      // The same content built from nothing (no cache) must give the same site, byte for byte.
+      const clean = await buildSite({
+        contentDir,
+        outDir: path.join(work, 'clean'),
+        cacheDir: path.join(work, 'clean-cache'),
+        env: values.search ? {} : { SEARCH_INDEX: '0' },
+      });
+      daily.differences = compareTrees(path.join(work, 'dist'), clean.outDir);
+      console.log(`[${n}] clean build of the same content: ${daily.differences.length} file(s) differ`);
+    }
   }
   if (values.keep) cpSync(path.join(work, 'dist'), `${work}-kept`, { recursive: true });
   rmSync(work, { recursive: true, force: true });
@@ -118,8 +170,16 @@ if (first && last && first !== last) {
 }
 if (daily) {
   console.log(
-    `daily update (+${daily.added} papers on ${daily.papers}): ${daily.update.seconds.toFixed(1)}s vs full ${daily.full.seconds.toFixed(1)}s = ${(daily.update.seconds / daily.full.seconds).toFixed(2)} of the full build`,
+    `daily update (+${daily.added} papers on ${daily.papers}): ${daily.update.seconds.toFixed(1)}s vs full ${daily.full.seconds.toFixed(1)}s = ${(daily.update.seconds / daily.full.seconds).toFixed(2)} of the full build (target <= 0.35); ${daily.rendered} routes rendered, ${daily.cached} restored from the cache`,
   );
+  if (daily.differences) {
+    console.log(
+      `  against a clean build of the same content: ${daily.differences.length === 0 ? 'identical' : `${daily.differences.length} file(s) differ`}`,
+    );
+    for (const d of daily.differences.slice(0, 20)) console.log(`    ${d}`);
+  }
+  console.log(`\n[${daily.papers}] daily update phases:`);
+  for (const l of daily.update.phaseLines) console.log(`  ${l}`);
 }
 for (const r of rows) {
   console.log(`\n[${r.papers}] phases:`);

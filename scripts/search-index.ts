@@ -1,16 +1,16 @@
 // The search index, built from the archive's data with Pagefind's Node API, one Pagefind process per shard.
 //
 // `npm run build` runs this beside Astro (src/integrations/pagefind.ts starts it when the build starts and links
-// its bundles into the site when the build is done), so indexing overlaps page rendering. It also computes, once
-// for both processes, what the pages need from the whole archive (topics, related papers, the bundle plan) and
-// hands it over through src/lib/build/handoff.ts before it starts indexing. Each shard is kept in a cache directory
+// its bundles into the site when the build is done), so indexing overlaps page rendering. It also computes what the
+// pages need from the whole archive and would otherwise compute on their own thread (related papers, the bundle
+// plan) and hands it over through src/lib/build/handoff.ts before it starts indexing. Each shard is kept in a cache directory
 // under a hash of its input documents: an unchanged shard (older years, on a daily update) is reused, not
 // re-indexed. Standalone: `node scripts/search-index.ts --out dist` indexes content/ into a built site.
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseOrExit } from './lib/cli.ts';
 import * as pagefind from 'pagefind';
-import { buildArchive } from '../src/lib/view/build-archive.ts';
+import { assignArchiveTopics, buildArchive } from '../src/lib/view/build-archive.ts';
 import { vocabularyFile } from '../src/data/topics.ts';
 import { readContentDir } from '../src/lib/content/read.ts';
 import { DEFAULT_SHARD_PAPERS, loadConfig } from '../src/lib/config.ts';
@@ -19,10 +19,8 @@ import { assignTopics, parseVocabulary, topicInputOf } from '../src/lib/topics.t
 import { relatedDocs } from '../src/lib/view/related-docs.ts';
 import { computeRelated } from '../src/lib/related.ts';
 import { publish } from '../src/lib/build/handoff.ts';
-import { installBundles, type ShardResult } from '../src/lib/build/bundles.ts';
+import { installBundles, searchIndexSalt, type ShardResult } from '../src/lib/build/bundles.ts';
 
-/** Bumped when what goes into a shard changes in a way its input hash does not show. */
-const FORMAT = 2;
 /** Pagefind's prebuilt search UIs, not used by this site. */
 const PREBUILT_UI = /^pagefind-(?:(?:component-|modular-)?ui\.(?:js|css)|highlight\.js)$/;
 
@@ -37,17 +35,12 @@ export interface SearchIndexOptions {
   contentDir: string;
   cacheDir: string;
   shardPapers?: number;
-  /** A hand-off directory (src/lib/build/handoff.ts): publish topics, related papers and the plan there first. */
+  /** Above this many papers, the newest year is a bundle of its own (src/lib/search-record.ts planShards). */
+  hotPapers?: number;
+  /** A hand-off directory (src/lib/build/handoff.ts): publish related papers and the plan there first. */
   handoffDir?: string | undefined;
   log?: (line: string) => void;
 }
-
-const pagefindVersion = async (): Promise<string> => {
-  const pkg = JSON.parse(
-    await readFile(new URL('../node_modules/pagefind/package.json', import.meta.url), 'utf8'),
-  ) as { version: string };
-  return pkg.version;
-};
 
 async function exists(p: string): Promise<boolean> {
   return stat(p).then(
@@ -111,21 +104,13 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sha
   const vocabFile = vocabularyFile(options.contentDir);
   const vocab = parseVocabulary(await readFile(vocabFile, 'utf8'), path.relative(process.cwd(), vocabFile));
   const { papers: entries, days } = await readContentDir(options.contentDir);
-  const archive = buildArchive(entries, days, (paper, abstract) =>
-    assignTopics(topicInputOf(paper, abstract), vocab),
-  );
+  // Topics come after the related papers: those need none, and every page waits for them (the paper route's
+  // cache keys), while the pages assign topics themselves meanwhile, on the other core.
+  const archive = buildArchive(entries, days);
   log(`read ${archive.papers.length} papers in ${((performance.now() - started) / 1000).toFixed(1)}s`);
 
   const handoff = options.handoffDir;
-  // The pages' part first, in the order they need it; indexing (most of this process's time) comes after.
-  if (handoff)
-    await publish(
-      handoff,
-      'topics',
-      archive.papers.map((p) => [p.id, p.topics]),
-    );
   if (handoff) {
-    // Computed here, on the core Astro is not rendering on; paper pages need it before the first one is rendered.
     const relatedStarted = performance.now();
     const related = computeRelated(relatedDocs(archive.papers), 8);
     await publish(handoff, 'related', [...related]);
@@ -133,12 +118,12 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sha
       `related papers for ${related.size} papers in ${((performance.now() - relatedStarted) / 1000).toFixed(1)}s`,
     );
   }
+  assignArchiveTopics(archive, (paper, abstract) => assignTopics(topicInputOf(paper, abstract), vocab));
 
-  const version = await pagefindVersion();
   const plan = planSearchIndex(
     archive.papers,
-    options.shardPapers ?? DEFAULT_SHARD_PAPERS,
-    `format ${FORMAT} pagefind ${version}`,
+    { shardPapers: options.shardPapers ?? DEFAULT_SHARD_PAPERS, hotPapers: options.hotPapers },
+    await searchIndexSalt(),
   );
   if (handoff)
     await publish(handoff, 'plan', {
@@ -214,6 +199,7 @@ async function main(): Promise<void> {
     contentDir: values.content ?? loadConfig().contentDir,
     cacheDir: values.cache ?? path.join('node_modules', '.astro', 'search'),
     shardPapers,
+    hotPapers: loadConfig().searchHotPapers,
     handoffDir: values.handoff,
   });
   if (values.out) await installBundles(shards, values.out);

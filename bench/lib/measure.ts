@@ -16,7 +16,15 @@ export interface Measured extends RunResult {
   processes: ProcessPeak[];
   /** The largest sum of the tree's resident memory (VmRSS) in one sample: what the machine must hold at once. */
   treePeakMb: number;
+  /**
+   * CPU seconds (user + system) of the whole tree, each process's own as last sampled (to within one interval of
+   * its end). Less sensitive than wall time to other work on a shared machine: compare both.
+   */
+  cpuSeconds: number;
 }
+
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ: 100 on every Linux Node runs on). */
+const TICKS = 100;
 
 function childrenOf(): Map<number, number[]> {
   const kids = new Map<number, number[]>();
@@ -36,8 +44,12 @@ function childrenOf(): Map<number, number[]> {
   return kids;
 }
 
-function describe(pid: number): { name: string; hwmKb: number; rssKb: number } | undefined {
+function describe(pid: number): { name: string; hwmKb: number; rssKb: number; cpuS: number } | undefined {
   try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // utime and stime: fields 14 and 15, counted from the field after the parenthesised command name (field 3).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const cpuS = (Number(fields[11]) + Number(fields[12])) / TICKS;
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
     const rss = /VmRSS:\s+(\d+) kB/.exec(status);
@@ -47,7 +59,7 @@ function describe(pid: number): { name: string; hwmKb: number; rssKb: number } |
     const script = cmd.find((a) => /astro\.mjs$|pagefind|\.ts$|\.mjs$/.test(a));
     // An exiting process (a zombie) has an empty cmdline: '?', so the name it had is kept.
     const name = script ? path.basename(script).replace(/\.(mjs|ts|js)$/, '') : cmd.length === 0 ? '?' : comm;
-    return { name, hwmKb: hwm ? Number(hwm[1]) : 0, rssKb: rss ? Number(rss[1]) : 0 };
+    return { name, hwmKb: hwm ? Number(hwm[1]) : 0, rssKb: rss ? Number(rss[1]) : 0, cpuS };
   } catch {
     return undefined;
   }
@@ -68,6 +80,7 @@ export async function measure(
   const rootName = path.basename(script).replace(/\.(mjs|ts|js)$/, '');
   const peaks = new Map<number, ProcessPeak>();
   let treePeakKb = 0;
+  const cpu = new Map<number, number>();
   const sample = (root: number) => {
     const kids = childrenOf();
     const stack = [root];
@@ -77,6 +90,7 @@ export async function measure(
       const d = describe(pid);
       if (d) {
         treeKb += d.rssKb;
+        cpu.set(pid, Math.max(cpu.get(pid) ?? 0, d.cpuS));
         const prev = peaks.get(pid);
         const peakMb = Math.max(prev?.peakMb ?? 0, d.hwmKb / 1024);
         // The first sample can catch a process before exec; a later, better name wins.
@@ -106,6 +120,7 @@ export async function measure(
       ...r,
       processes: [...peaks.values()].sort((a, b) => b.peakMb - a.peakMb),
       treePeakMb: treePeakKb / 1024,
+      cpuSeconds: [...cpu.values()].reduce((a, b) => a + b, 0),
     };
   } finally {
     clearInterval(timer);

@@ -1,8 +1,7 @@
 // The one shared, memoised view of the archive: both collections read once per build, sorted and indexed, with topics.
 import { getCollection } from 'astro:content';
 import { assignTopics, topicInputOf } from '../lib/topics.ts';
-import { buildArchive, type Archive, type TopicAssigner } from '../lib/view/build-archive.ts';
-import { receive } from '../lib/build/handoff.ts';
+import { buildArchive, type Archive } from '../lib/view/build-archive.ts';
 import { getVocabulary } from './topics.ts';
 
 export {
@@ -14,39 +13,21 @@ export {
 
 let cached: Promise<Archive> | undefined;
 
-/**
- * Topics as the search indexer assigned them, when it runs beside this build (src/lib/build/handoff.ts): the
- * classifier then runs once per build, not in both processes. Otherwise they are assigned here.
- */
-async function topicAssigner(): Promise<TopicAssigner> {
-  const handed = receive('topics');
-  if (handed) {
-    const byId = new Map(await handed);
-    return (paper) => {
-      const topics = byId.get(paper.id);
-      if (!topics)
-        throw new Error(
-          `paper ${paper.id}: the search indexer did not classify it (was content/ changed during the build?)`,
-        );
-      return topics;
-    };
-  }
-  const vocab = await getVocabulary();
-  return (paper, abstract) => assignTopics(topicInputOf(paper, abstract), vocab);
-}
-
 /** The archive, loaded once per build however many pages ask for it. */
 export function getArchive(): Promise<Archive> {
   cached ??= (async () => {
-    const [paperEntries, dayEntries, assign] = await Promise.all([
+    // Topics are assigned here, not handed over by the search indexer: no page is generated before the indexer's
+    // related papers arrive (src/data/related.ts, the paper route's cache keys), and the indexer computes those
+    // first, so this runs on the otherwise idle core.
+    const [paperEntries, dayEntries, vocab] = await Promise.all([
       getCollection('papers'),
       getCollection('days'),
-      topicAssigner(),
+      getVocabulary(),
     ]);
     return buildArchive(
       paperEntries,
       dayEntries.map((e) => e.data),
-      assign,
+      (paper, abstract) => assignTopics(topicInputOf(paper, abstract), vocab),
     );
   })();
   return cached;

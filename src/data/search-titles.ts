@@ -1,6 +1,7 @@
 // The title lookup's shards (src/lib/title-index.ts), built once per build: only for an archive whose search index
 // is split into bundles of years, where an older paper's title would otherwise wait for the older bundles.
 import { loadConfig } from '../lib/config.ts';
+import { searchIndexSalt } from '../lib/build/bundles.ts';
 import { receive, type HandoffParts } from '../lib/build/handoff.ts';
 import { planSearchIndex, searchMeta } from '../lib/search-record.ts';
 import { buildTitleShards, titleShardCount, type TitleEntry } from '../lib/title-index.ts';
@@ -23,8 +24,9 @@ let plan: Promise<HandoffParts['plan']> | undefined;
 export function getSearchPlan(): Promise<HandoffParts['plan']> {
   plan ??=
     receive('plan') ??
-    getArchive().then((archive) => {
-      const { shards, tag } = planSearchIndex(archive.papers, loadConfig().searchShardPapers, 'no indexer');
+    Promise.all([getArchive(), searchIndexSalt()]).then(([archive, salt]) => {
+      const { searchShardPapers: shardPapers, searchHotPapers: hotPapers } = loadConfig();
+      const { shards, tag } = planSearchIndex(archive.papers, { shardPapers, hotPapers }, salt);
       return { bundles: shards.map(({ docs: _docs, ...bundle }) => bundle), tag };
     });
   return plan;

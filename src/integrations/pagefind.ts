@@ -1,6 +1,6 @@
 // Astro integration: the search index is built from the archive's data by scripts/search-index.ts in a process of its
 // own, started when the build is configured, so Pagefind indexes on one core while Astro renders pages on the other.
-// That process also computes what the pages need from the whole archive (topics, related papers, the bundle plan),
+// That process also computes what the pages need from the whole archive (related papers, the bundle plan),
 // handed over through src/lib/build/handoff.ts. When the build is done its bundles (one per group of years) are
 // linked into the site. Every build is searchable.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -71,7 +71,7 @@ export default function pagefindIntegration(): AstroIntegration {
     });
     // The indexer must not outlive a build that failed before it was done.
     process.once('exit', stop);
-    // Pages read topics, related papers and the bundle plan from there (src/data/archive.ts, related.ts, search-titles.ts).
+    // Pages read related papers and the bundle plan from there (src/data/related.ts, search-titles.ts).
     process.env[HANDOFF_ENV] = handoffDir;
     return { child, failed, resultFile, handoffDir };
   }
@@ -85,7 +85,7 @@ export default function pagefindIntegration(): AstroIntegration {
         if (command !== 'build') return;
         root = fileURLToPath(config.root);
         cacheDir = fileURLToPath(config.cacheDir);
-        logger.info('indexing papers for search (and classifying and relating them), beside the build...');
+        logger.info('indexing papers for search (and relating them), beside the build...');
         run = await start(logger);
       },
       'astro:build:done': async ({ dir, logger }) => {

@@ -3,6 +3,8 @@
 
 /** Papers per search index shard by default: Pagefind indexing ~15k papers peaks at ~2 GB (bench/README.md). */
 export const DEFAULT_SHARD_PAPERS = 15_000;
+/** Above this many papers the newest year is a search bundle of its own: what a daily update re-indexes. */
+export const DEFAULT_HOT_PAPERS = 5_000;
 
 export interface ArchiveConfig {
   /** Absolute origin the site is served from, e.g. `https://user.github.io`. */
@@ -19,6 +21,8 @@ export interface ArchiveConfig {
   ingestRetries: number;
   /** Papers per search index shard (whole years); a larger archive gets several, merged in the browser. */
   searchShardPapers: number;
+  /** Above this many papers (over more than one year) the newest year is a bundle of its own; 0 never. */
+  searchHotPapers: number;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -63,5 +67,6 @@ export function loadConfig(env: Env = process.env): ArchiveConfig {
     ingestConcurrency: Math.max(1, positiveInt(env, 'INGEST_CONCURRENCY', 2)),
     ingestRetries: positiveInt(env, 'INGEST_RETRIES', 5),
     searchShardPapers: Math.max(1, positiveInt(env, 'SEARCH_SHARD_PAPERS', DEFAULT_SHARD_PAPERS)),
+    searchHotPapers: positiveInt(env, 'SEARCH_HOT_PAPERS', DEFAULT_HOT_PAPERS) || Number.POSITIVE_INFINITY,
   };
 }

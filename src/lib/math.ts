@@ -1,4 +1,5 @@
 // Abstracts and titles as safe HTML: TeX math typeset with KaTeX at build time, light markdown/TeX markup, all else escaped.
+import { memoize } from './memo.ts';
 import katex from 'katex';
 import { safeHref } from './links.ts';
 
@@ -432,7 +433,9 @@ function plainMath(tex: string): string {
 }
 
 /** Plain text for descriptions, excerpts and feeds: delimiters and markup removed, macros simplified. */
-export function plainText(s: string): string {
+export const plainText: (s: string) => string = memoize(plainTextOf, 4096);
+
+function plainTextOf(s: string): string {
   return paragraphs(s)
     .map((p) =>
       splitMath(p)

@@ -144,12 +144,22 @@ export interface SearchShard {
  * than that is a shard of its own), filled from the oldest year on so that the boundaries of old shards never move:
  * a daily update changes only the newest shard, and the others can be reused from the cache. Newest first in the
  * result; the newest is the primary bundle (`pagefind/`). An archive within the limit is one index, the cheapest to
- * search.
+ * search; but once it holds more than `hotPapers` papers over more than one year, the newest year is a bundle of
+ * its own, so that what a daily update re-indexes is one year's papers, not up to `maxPapers` (at 10k papers that
+ * is ~2.6k instead of all 10k; the older years merge in the browser as any older bundle does).
  */
-export function planShards(papersPerYear: ReadonlyMap<string, number>, maxPapers: number): SearchShard[] {
+export function planShards(
+  papersPerYear: ReadonlyMap<string, number>,
+  maxPapers: number,
+  hotPapers = Number.POSITIVE_INFINITY,
+): SearchShard[] {
   const shards: SearchShard[] = [];
   let current: SearchShard | undefined;
-  for (const year of [...papersPerYear.keys()].sort()) {
+  const years = [...papersPerYear.keys()].sort();
+  const total = years.reduce((sum, y) => sum + (papersPerYear.get(y) ?? 0), 0);
+  const newestAlone = years.length > 1 && total > hotPapers;
+  for (const [i, year] of years.entries()) {
+    if (newestAlone && i === years.length - 1) current = undefined;
     const n = papersPerYear.get(year) ?? 0;
     if (current && current.papers + n <= maxPapers) {
       current.to = year;
@@ -197,7 +207,7 @@ export interface SearchPlan {
  */
 export function planSearchIndex(
   papers: readonly SearchablePaper[],
-  maxPapers: number,
+  split: { shardPapers: number; hotPapers?: number | undefined },
   salt: string,
 ): SearchPlan {
   const byYear = new Map<string, { url: string; paper: SearchablePaper }[]>();
@@ -209,7 +219,7 @@ export function planSearchIndex(
     else byYear.set(y, [entry]);
   }
   const counts = new Map([...byYear].map(([y, list]) => [y, list.length]));
-  const shards = planShards(counts, maxPapers).map((shard): PlannedShard => {
+  const shards = planShards(counts, split.shardPapers, split.hotPapers).map((shard): PlannedShard => {
     const members = [...byYear]
       .filter(([y]) => y >= shard.from && y <= shard.to)
       .flatMap(([, list]) => list)

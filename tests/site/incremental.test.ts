@@ -28,7 +28,9 @@ function restored(log: string): Set<string> {
   // Astro colours its log where CI=true.
   const plain = log.replace(/\u001b\[[0-9;]*m/g, '');
   return new Set(
-    [...plain.matchAll(/├─ \/papers\/(\S+)\/index\.html \((?:restored|cached)\)/g)].map((m) => m[1]!),
+    [
+      ...plain.matchAll(/├─ \/papers\/(?!date\/|week\/|month\/)(\S+)\/index\.html \((?:restored|cached)\)/g),
+    ].map((m) => m[1]!),
   );
 }
 
@@ -78,6 +80,34 @@ describe('incremental builds', () => {
     expect(read('changed', `papers/${CHANGED}/index.html`)).toContain(NEW_TITLE);
     // Most pages do not show it and are reused.
     expect(reused.size).toBeGreaterThan(40);
+  });
+
+  it('also restores the day pages, day exports and BibTeX files whose data did not change, and only those', () => {
+    const plain = (name: string) => (logs[name] ?? '').replace(/\u001b\[[0-9;]*m/g, '');
+    const reused = (name: string, pattern: RegExp) =>
+      [...plain(name).matchAll(pattern)]
+        .filter((m) => /\((?:restored|cached)\)/.test(m[0]))
+        .map((m) => m[1]!);
+    const day = /├─ \/papers\/date\/(\S+)\/index\.html.*/g;
+    const bib = /├─ \/papers\/(\S+)\/cite\.bib.*/g;
+    const exported = /├─ \/data\/days\/(\S+)\.json.*/g;
+    const days = walkFiles(dir('first')).filter((f) => /^papers\/date\/.+\/index\.html$/.test(f)).length;
+    expect(days).toBeGreaterThan(3);
+    expect(reused('again', day)).toHaveLength(days);
+    expect(reused('again', exported)).toHaveLength(days);
+    expect(reused('again', bib)).toHaveLength(65);
+    // The changed paper's BibTeX and the days that list it are rendered again (read from the files: with pages
+    // rendered concurrently, a '(cached)' in the log can land on another route's line).
+    const source = readFileSync(path.join(dir('content'), `papers/2608/${CHANGED}.md`), 'utf8');
+    const featured = /^featured:\n((?:\s+- .*\n)+)/m.exec(source)?.[1]?.match(/\d{4}-\d{2}-\d{2}/g) ?? [];
+    expect(featured.length).toBeGreaterThan(0);
+    expect(read('changed', `papers/${CHANGED}/cite.bib`)).toMatch(/Revised/);
+    for (const d of featured) {
+      expect(read('changed', `papers/date/${d}/index.html`)).toContain(NEW_TITLE.slice(0, 18));
+      expect(read('changed', `data/days/${d}.json`)).toContain(NEW_TITLE);
+    }
+    // Most of them are reused.
+    expect(reused('changed', bib).length).toBeGreaterThan(50);
   });
 
   it('gives exactly the site a clean build gives (with related papers from the indexer)', () => {

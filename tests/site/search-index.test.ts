@@ -42,7 +42,7 @@ describe('search index', () => {
     expect(pageCount(site, 'pagefind')).toBe(papers.length);
   });
 
-  it("shows on each paper page the topics the index filters on: the indexer's, handed over to the pages", () => {
+  it('shows on each paper page the topics the index filters on (both processes assign them alike)', () => {
     for (const p of papers) {
       const $ = cheerio.load(readPage(site, `/papers/${p.id}/`));
       const shown = $('article.paper > div > ul.chips a.chip')

@@ -22,42 +22,40 @@ afterEach(() => disposeHandoff(dir));
 
 describe('build hand-off', () => {
   it('answers undefined when no indexer runs beside the build', () => {
-    expect(receive('topics', {})).toBeUndefined();
+    expect(receive('related', {})).toBeUndefined();
   });
 
   it('receives a part published before the wait began', async () => {
-    await publish(dir, 'topics', [['2405.15738', ['llm']]]);
-    await expect(receive('topics', env)).resolves.toEqual([['2405.15738', ['llm']]]);
+    await publish(dir, 'related', [['2405.15738', []]]);
+    await expect(receive('related', env)).resolves.toEqual([['2405.15738', []]]);
   });
 
   it('receives a part published while it waits, and only that part', async () => {
-    const related = receive('related', env)!;
+    const plan = receive('plan', env)!;
     let settled = false;
-    void related.then(() => (settled = true));
-    await publish(dir, 'topics', []);
+    void plan.then(() => (settled = true));
+    await publish(dir, 'related', []);
     await new Promise((r) => setTimeout(r, 50));
     expect(settled).toBe(false);
-    await publish(dir, 'related', [['2405.15738', []]]);
-    await expect(related).resolves.toEqual([['2405.15738', []]]);
+    await publish(dir, 'plan', { bundles: [], tag: 'abc' });
+    await expect(plan).resolves.toEqual({ bundles: [], tag: 'abc' });
   });
 
   it('rejects every wait with the reason when the indexer stopped without publishing', async () => {
     const plan = expect(receive('plan', env)).rejects.toThrow(
       /before handing over plan: content\/papers\/2405\/2405\.15738\.md/,
     );
-    const related = expect(receive('related', env)).rejects.toThrow(/before handing over related/);
-    await publish(dir, 'topics', []);
-    expect(missingParts(dir)).toEqual(['related', 'plan']);
+    await publish(dir, 'related', []);
+    expect(missingParts(dir)).toEqual(['plan']);
     await fail(dir, 'content/papers/2405/2405.15738.md: upvotes: expected a number');
     await plan;
-    await related;
     // A part that was published is still there for whoever asks.
-    await expect(receive('topics', env)).resolves.toEqual([]);
+    await expect(receive('related', env)).resolves.toEqual([]);
   });
 
   it('writes each part whole: no temp files left, nothing half-written', async () => {
     await publish(dir, 'plan', { bundles: [], tag: 'abc' });
     expect(existsSync(`${dir}/plan.json`)).toBe(true);
-    expect(missingParts(dir)).toEqual(['topics', 'related']);
+    expect(missingParts(dir)).toEqual(['related']);
   });
 });

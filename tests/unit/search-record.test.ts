@@ -174,6 +174,24 @@ describe('planShards', () => {
     expect(after[0]).toEqual({ from: '2022', to: '2023', papers: 9900, dir: 'pagefind' });
   });
 
+  it('above hotPapers, gives the newest year a bundle of its own: a daily update re-indexes one year', () => {
+    const archive = years([
+      ['2024', 3000],
+      ['2025', 5000],
+      ['2026', 1877],
+    ]);
+    expect(planShards(archive, 15000, 5000)).toEqual([
+      { from: '2026', to: '2026', papers: 1877, dir: 'pagefind' },
+      { from: '2024', to: '2025', papers: 8000, dir: 'pagefind-2024-2025' },
+    ]);
+    // At or under it, and with one year only, one bundle as before.
+    expect(planShards(archive, 15000, 9877).map((s) => s.dir)).toEqual(['pagefind']);
+    expect(planShards(years([['2026', 9000]]), 15000, 5000).map((s) => s.dir)).toEqual(['pagefind']);
+    // The older years keep their boundaries as the newest year grows.
+    const later = planShards(new Map([...archive, ['2026', 4400]]), 15000, 5000);
+    expect(later[1]).toEqual({ from: '2024', to: '2025', papers: 8000, dir: 'pagefind-2024-2025' });
+  });
+
   it('counts papers by the year of their last featured day', () => {
     const counts = papersPerYear([
       paper({ featured: ['2024-12-31', '2025-01-02'] }),
@@ -196,21 +214,21 @@ describe('planSearchIndex (the one planner, for the indexer and the pages)', () 
   ];
 
   it('plans the same bundles as planShards, each with its documents sorted by URL and a stable hash', () => {
-    const plan = planSearchIndex(archive, 2, 'salt');
+    const plan = planSearchIndex(archive, { shardPapers: 2 }, 'salt');
     expect(plan.shards.map(({ dir, from, to, papers }) => ({ dir, from, to, papers }))).toEqual(
       planShards(papersPerYear(archive), 2),
     );
     expect(plan.shards[0]!.docs().map((d) => d.url)).toEqual(['/papers/2601.00001/', '/papers/2601.00002/']);
-    expect(planSearchIndex([...archive].reverse(), 2, 'salt')).toMatchObject({
+    expect(planSearchIndex([...archive].reverse(), { shardPapers: 2 }, 'salt')).toMatchObject({
       tag: plan.tag,
       shards: plan.shards.map((s) => ({ hash: s.hash })),
     });
   });
 
   it("changes one bundle's hash and the tag when a paper of that bundle changes, and no other bundle's", () => {
-    const before = planSearchIndex(archive, 2, 'salt');
+    const before = planSearchIndex(archive, { shardPapers: 2 }, 'salt');
     const changed = archive.map((p) => (p.id === '2501.00003' ? { ...p, upvotes: 999 } : p));
-    const after = planSearchIndex(changed, 2, 'salt');
+    const after = planSearchIndex(changed, { shardPapers: 2 }, 'salt');
     expect(after.shards.map((s) => s.hash === before.shards.find((b) => b.dir === s.dir)?.hash)).toEqual([
       true,
       false,
@@ -219,8 +237,8 @@ describe('planSearchIndex (the one planner, for the indexer and the pages)', () 
   });
 
   it("changes every hash with the salt (the record format, Pagefind's version)", () => {
-    const a = planSearchIndex(archive, 2, 'pagefind 1.5.0');
-    const b = planSearchIndex(archive, 2, 'pagefind 1.5.1');
+    const a = planSearchIndex(archive, { shardPapers: 2 }, 'pagefind 1.5.0');
+    const b = planSearchIndex(archive, { shardPapers: 2 }, 'pagefind 1.5.1');
     expect(a.shards.every((s, i) => s.hash !== b.shards[i]!.hash)).toBe(true);
   });
 });

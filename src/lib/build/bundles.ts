@@ -1,6 +1,6 @@
 // The search bundles the indexer built (or reused), and putting them into a built site: shared by the indexer
 // (scripts/search-index.ts, `--out`) and the Astro integration (src/integrations/pagefind.ts, when the build is done).
-import { copyFile, link, mkdir, readdir, rm } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { SearchShard } from '../search-record.ts';
 
@@ -37,4 +37,19 @@ export async function installBundles(
     await rm(dest, { recursive: true, force: true });
     await install(s.path, dest);
   }
+}
+
+/** Bumped when what goes into a bundle changes in a way the documents' hash does not show. */
+const RECORD_FORMAT = 2;
+
+/**
+ * What a bundle's hash covers besides its documents (src/lib/search-record.ts planSearchIndex): the record format
+ * and Pagefind's version. The indexer and the pages (when no indexer runs) use the same, so both give the search
+ * page the same tag. Resolved from the project root, which both processes run in.
+ */
+export async function searchIndexSalt(root: string = process.cwd()): Promise<string> {
+  // Pagefind's package exports do not include its package.json, so it is read from where npm installs it.
+  const file = path.join(root, 'node_modules', 'pagefind', 'package.json');
+  const { version } = JSON.parse(await readFile(file, 'utf8')) as { version: string };
+  return `format ${RECORD_FORMAT} pagefind ${version}`;
 }

@@ -3,8 +3,8 @@
 //
 // The Astro integration (src/integrations/pagefind.ts) makes a directory and names it in DPA_HANDOFF_DIR, which
 // both processes read. The indexer publishes each part as one JSON file, renamed into place when complete, in the
-// order the pages need them: `topics` (every listing needs them), then `related` (paper pages), then `plan` (the
-// search bundles, for the search page). When the indexer stops without publishing all of them, the integration
+// order the pages need them: `related` (the paper route's cache keys: no page is generated before it), then `plan`
+// (the search bundles, for the search page). When the indexer stops without publishing all of them, the integration
 // writes `failed` with why, and every wait rejects with that reason instead of waiting for ever. Without
 // DPA_HANDOFF_DIR (the dev server, SEARCH_INDEX=0) `receive` answers undefined and the pages compute what they need
 // with the same functions.
@@ -22,8 +22,6 @@ export const HANDOFF_ENV = 'DPA_HANDOFF_DIR';
 export type PlannedBundle = SearchShard & { hash: string };
 
 export interface HandoffParts {
-  /** Every paper's topics, as src/lib/topics.ts assigns them: `[id, slugs]`. */
-  topics: [string, string[]][];
   /** Every paper's related papers (src/lib/related.ts): `[id, related]`. */
   related: [string, RelatedPaper[]][];
   /** The search index's bundles, newest first, and the tag of the whole index (src/lib/search-record.ts). */
@@ -32,7 +30,7 @@ export interface HandoffParts {
 
 export type HandoffPart = keyof HandoffParts;
 
-export const HANDOFF_PARTS: readonly HandoffPart[] = ['topics', 'related', 'plan'];
+export const HANDOFF_PARTS: readonly HandoffPart[] = ['related', 'plan'];
 
 const FAILED = 'failed';
 

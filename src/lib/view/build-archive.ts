@@ -77,3 +77,12 @@ export function buildArchive(
     },
   };
 }
+
+/**
+ * Assigns the topics of an archive built without them (the search indexer relates papers first, which needs no
+ * topics, so the pages get related papers sooner). A shown paper keeps its `overrides`, so the assigner sees what
+ * buildArchive would have given it.
+ */
+export function assignArchiveTopics(archive: Archive, assignTopics: TopicAssigner): void {
+  for (const p of archive.papers) p.topics = assignTopics(p, p.abstract);
+}

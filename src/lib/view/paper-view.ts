@@ -1,10 +1,10 @@
 // Everything a paper page shows that comes from other papers or days (neighbours, related papers, which featured
 // days have pages), and the page's cache key for Astro's incremental builds: a hash of exactly that data.
-import { createHash } from 'node:crypto';
 import type { Topic } from '../topics.ts';
 import type { RelatedPaper } from '../related.ts';
 import { neighbours } from '../periods.ts';
 import type { Archive, ArchivePaper } from './build-archive.ts';
+import { cacheKey } from './cache-key.ts';
 
 export interface PaperView {
   paper: ArchivePaper;
@@ -67,5 +67,5 @@ export function paperCacheKey(view: PaperView, site: string): string {
     dayNeighbours: view.dayNeighbours.map((n) => [n.date, ref(n.prev), ref(n.next)]),
     related: view.related.map((r) => [ref(r.paper), r.date, r.why]),
   };
-  return createHash('sha256').update(site).update('\0').update(JSON.stringify(data)).digest('base64url');
+  return cacheKey(site, data);
 }

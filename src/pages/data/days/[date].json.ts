@@ -4,10 +4,16 @@ import { getArchive } from '../../../data/archive.ts';
 import { base } from '../../../data/urls.ts';
 import { exportDay } from '../../../lib/export.ts';
 import { loadConfig } from '../../../lib/config.ts';
+import { cacheKey } from '../../../lib/view/cache-key.ts';
 
 export const getStaticPaths = (async () => {
-  const { days } = await getArchive();
-  return days.map((day) => ({ params: { date: day.date } }));
+  const archive = await getArchive();
+  const site = loadConfig().siteUrl + base;
+  // The export is the day and its papers' fields: a daily update writes the days whose papers changed.
+  return archive.days.map((day) => ({
+    params: { date: day.date },
+    cacheKey: cacheKey(site, [day, archive.papersOn(day.date)]),
+  }));
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ params, site }) => {

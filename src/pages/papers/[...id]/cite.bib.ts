@@ -2,10 +2,12 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getArchive } from '../../../data/archive.ts';
 import { toBibtex } from '../../../lib/bibtex.ts';
+import { cacheKey } from '../../../lib/view/cache-key.ts';
 
 export const getStaticPaths = (async () => {
   const { papers } = await getArchive();
-  return papers.map((p) => ({ params: { id: p.id } }));
+  // The entry depends on the paper alone: a daily update renders only the papers it changed.
+  return papers.map((p) => ({ params: { id: p.id }, cacheKey: cacheKey('', p) }));
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ params }) => {
