@@ -5,14 +5,32 @@
 // 100k papers) off the thread that renders pages. Otherwise (dev, or SEARCH_INDEX=0) they are computed here.
 import { receive } from '../lib/build/handoff.ts';
 import { computeRelated, type RelatedPaper } from '../lib/related.ts';
-import { getArchive } from './archive.ts';
+import { getArchive, type Archive } from './archive.ts';
+import { toBibtex } from '../lib/bibtex.ts';
+import { plainText } from '../lib/math.ts';
+import { cardSummary, titleHtml } from '../lib/view/paper-text.ts';
 import { relatedDocs } from '../lib/view/related-docs.ts';
 
 let cached: Promise<Map<string, RelatedPaper[]>> | undefined;
 
 export function getRelated(): Promise<Map<string, RelatedPaper[]>> {
-  cached ??=
-    receive('related')?.then((pairs) => new Map(pairs)) ??
-    getArchive().then((archive) => computeRelated(relatedDocs(archive.papers), 8));
+  cached ??= (() => {
+    const handed = receive('related');
+    if (!handed) return getArchive().then((archive) => computeRelated(relatedDocs(archive.papers), 8));
+    // No page is generated until the paper route has these (its cache keys): the wait is spent on text every page
+    // kind needs anyway, which would otherwise be made while pages render.
+    return Promise.all([handed, getArchive().then(warmUp)]).then(([pairs]) => new Map(pairs));
+  })();
   return cached;
+}
+
+/** Typeset titles, card lines, plain text and BibTeX of every paper, made once and kept by their memos. */
+function warmUp(archive: Archive): void {
+  for (const p of archive.papers) {
+    titleHtml(p);
+    cardSummary(p);
+    plainText(p.title);
+    plainText(p.abstract);
+    toBibtex(p);
+  }
 }

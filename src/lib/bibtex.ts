@@ -158,8 +158,18 @@ export function bibtexName(name: string): string | undefined {
   return bare ? escapeBibtex(n) : group(escapeBibtex(n));
 }
 
+// By paper object: the paper page and its .bib file both ask for the entry of the same archive paper, whose fields
+// do not change during a build.
+const entries = new WeakMap<CitablePaper, string>();
+
 /** An `@misc` entry; `noid-` papers get no eprint or arXiv URL; authors with a blank name are left out. */
 export function toBibtex(paper: CitablePaper): string {
+  let entry = entries.get(paper);
+  if (entry === undefined) entries.set(paper, (entry = bibtexEntry(paper)));
+  return entry;
+}
+
+function bibtexEntry(paper: CitablePaper): string {
   const fields: [string, string][] = [
     ['title', protectTitle(paper.title)],
     [

@@ -433,7 +433,8 @@ function plainMath(tex: string): string {
 }
 
 /** Plain text for descriptions, excerpts and feeds: delimiters and markup removed, macros simplified. */
-export const plainText: (s: string) => string = memoize(plainTextOf, 4096);
+// Every title and abstract of a 10k archive fits, so a paper's text is reduced once however many pages show it.
+export const plainText: (s: string) => string = memoize(plainTextOf, 50_000);
 
 function plainTextOf(s: string): string {
   return paragraphs(s)

@@ -5,6 +5,7 @@
 // L2-regularised log loss), the data is a few hundred sparse rows, and the npm options (ml-logistic-regression and
 // friends) want dense matrices and bring a dependency tree for what is a loop; this one is deterministic (seeded
 // order, no threads) and trains all 27 topics on ~700 papers in about two seconds.
+import { describeIssue } from '../errors.ts';
 import { z } from 'astro/zod';
 import { isRuleEvidence, type Features } from './features.ts';
 
@@ -54,9 +55,7 @@ export function parseModel(text: string, file: string): TopicModel {
   }
   const parsed = modelSchema.safeParse(data);
   if (!parsed.success)
-    throw new Error(
-      `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`).join('; ')}`,
-    );
+    throw new Error(`${file}: ${parsed.error.issues.map((i) => describeIssue(i, '(top level)')).join('; ')}`);
   return compileModel(parsed.data, file);
 }
 

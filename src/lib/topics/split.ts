@@ -1,5 +1,6 @@
 // The hand-labelled topic set (tests/fixtures/topics/labels.json): reading it, and its one reproducible split into a
 // part to learn and tune on and a held-out part that is only ever evaluated.
+import { describeIssue } from '../errors.ts';
 import { readFileSync } from 'node:fs';
 import { z } from 'astro/zod';
 
@@ -33,9 +34,7 @@ export const LABELS_FILE = 'tests/fixtures/topics/labels.json';
 export function readLabels(file: string = LABELS_FILE): LabelsFile {
   const parsed = labelsFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success)
-    throw new Error(
-      `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`).join('; ')}`,
-    );
+    throw new Error(`${file}: ${parsed.error.issues.map((i) => describeIssue(i, '(top level)')).join('; ')}`);
   const seen = new Set<string>();
   parsed.data.papers.forEach((p, i) => {
     if (seen.has(p.id)) throw new Error(`${file}: paper ${p.id} is labelled twice`);
