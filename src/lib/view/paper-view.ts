@@ -24,6 +24,29 @@ export function paperView(
 ): PaperView {
   const paper = archive.byId.get(id);
   if (!paper) throw new Error(`paper page: ${id} is not in the archive`);
+  // The paper route asks twice per paper (its cache key, then its page), with the same build-wide maps.
+  const known = views.get(paper);
+  if (known && known.related === related && known.topics === topics) return known.view;
+  const view = makeView(archive, related, topics, paper);
+  views.set(paper, { related, topics, view });
+  return view;
+}
+
+const views = new WeakMap<
+  ArchivePaper,
+  {
+    related: ReadonlyMap<string, readonly RelatedPaper[]>;
+    topics: ReadonlyMap<string, Topic>;
+    view: PaperView;
+  }
+>();
+
+function makeView(
+  archive: Archive,
+  related: ReadonlyMap<string, readonly RelatedPaper[]>,
+  topics: ReadonlyMap<string, Topic>,
+  paper: ArchivePaper,
+): PaperView {
   const dayNeighbours = paper.featured.flatMap((date) => {
     const ids = archive.papersOn(date).map((p) => p.id);
     if (!ids.includes(paper.id)) return [];
