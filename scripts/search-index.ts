@@ -173,7 +173,7 @@ const USAGE = `usage: node scripts/search-index.ts [--content DIR] [--cache DIR]
   --cache DIR         where shards are built and kept (default: node_modules/.astro/search)
   --out SITE_DIR      copy the bundles into a built site
   --result FILE       write the shard list as JSON (for the Astro integration)
-  --handoff DIR       first publish topics, related papers and the bundle plan there (for the Astro integration)
+  --handoff DIR       first publish related papers and the bundle plan there (for the Astro integration)
   --shard-papers N    papers per shard before a new one starts, at a year boundary (default: SEARCH_SHARD_PAPERS or ${DEFAULT_SHARD_PAPERS})`;
 
 async function main(): Promise<void> {
