@@ -2,7 +2,7 @@
 // papers and day groups, the home page's sections, and human labels for weeks.
 import { formatDay } from '../dates.ts';
 import { formatDate } from '../format.ts';
-import { isoWeekKey, monthKey, parseWeekKey, weekDays } from '../periods.ts';
+import { isoWeekKey, monthKey, neighbours, parseWeekKey, weekDays } from '../periods.ts';
 import type { Archive, ArchivePaper } from './build-archive.ts';
 
 /** Most upvoted first; the input order (the day's own order) breaks ties. */
@@ -91,6 +91,44 @@ export function periodListing(archive: Archive, dates: readonly string[], topCou
     days.push({ date, total: listed.length, inTop, rest });
   }
   return { total: all.length, top, days };
+}
+
+/** Everything a week or month page shows besides the site-wide inputs: one function for the page and its cache key. */
+export interface PeriodView {
+  kind: 'week' | 'month';
+  /** `2026-W34` or `2026-08`. */
+  key: string;
+  /** The period's archived dates, ascending. */
+  dates: string[];
+  prev?: string | undefined;
+  next?: string | undefined;
+  /** The archived months a week's days fall in (a month page links to the archive instead). */
+  months: string[];
+  listing: PeriodListing;
+}
+
+const views = new WeakMap<Archive, Map<string, PeriodView>>();
+
+/** The view of one week or month (made once per build: its cache key and its page both ask). */
+export function periodView(archive: Archive, kind: 'week' | 'month', key: string): PeriodView {
+  let known = views.get(archive);
+  if (!known) views.set(archive, (known = new Map()));
+  const id = `${kind}:${key}`;
+  let view = known.get(id);
+  if (!view) known.set(id, (view = makePeriodView(archive, kind, key)));
+  return view;
+}
+
+function makePeriodView(archive: Archive, kind: 'week' | 'month', key: string): PeriodView {
+  const periods = periodsOf(archive);
+  const all = kind === 'week' ? periods.weeks : periods.months;
+  const dates = all.get(key) ?? [];
+  const { prev, next } = neighbours([...all.keys()], key);
+  const months =
+    kind === 'week'
+      ? [...new Set(weekDays(key).map((d) => monthKey(d)))].filter((m) => periods.months.has(m))
+      : [];
+  return { kind, key, dates, prev, next, months, listing: periodListing(archive, dates, TOP_OF[kind]) };
 }
 
 export interface HomeListing {
