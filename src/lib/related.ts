@@ -147,52 +147,98 @@ export function buildRelatedIndex(
   const namedPairs = new Set<string>();
   if (o.abstractPairWeight > 0)
     for (const d of docs) for (const p of titlePairs(words(d.title))) namedPairs.add(p);
-  const counts = docs.map((d) => termCounts(d, o, namedPairs));
-  const df = new Map<string, number>();
-  for (const c of counts) for (const t of c.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  // Each paper's counts become two typed arrays over interned term numbers as soon as they are made, so only one
+  // map of distinct terms lives for the whole pass. (A map per paper, kept until every paper was counted, and an
+  // object per posting made the garbage collector the cost at 100k papers: the index took 162 s there, 5 s at 10k.)
+  const intern = new Map<string, number>();
+  const strings: string[] = [];
+  let dfOf = new Int32Array(1024);
+  const docRaw: Int32Array[] = [];
+  const docTf: Float64Array[] = [];
+  for (const d of docs) {
+    const c = termCounts(d, o, namedPairs);
+    const raw = new Int32Array(c.size);
+    const tf = new Float64Array(c.size);
+    let j = 0;
+    for (const [t, f] of c) {
+      let r = intern.get(t);
+      if (r === undefined) {
+        r = strings.length;
+        intern.set(t, r);
+        strings.push(t);
+        if (r >= dfOf.length) {
+          const grown = new Int32Array(dfOf.length * 2);
+          grown.set(dfOf);
+          dfOf = grown;
+        }
+      }
+      dfOf[r] = (dfOf[r] as number) + 1;
+      raw[j] = r;
+      tf[j++] = f;
+    }
+    docRaw.push(raw);
+    docTf.push(tf);
+  }
 
   // Term ids in sorted order of the term string, so ids do not depend on input order.
-  const terms = [...df.entries()]
-    .filter(([, n]) => n >= 2)
-    .map(([t]) => t)
-    .sort();
+  const terms = strings.filter((_, r) => (dfOf[r] as number) >= 2).sort();
+  const finalId = new Int32Array(strings.length).fill(-1);
+  terms.forEach((t, i) => (finalId[intern.get(t) as number] = i));
   const termId = new Map(terms.map((t, i) => [t, i]));
   const n = docs.length;
-  const idf = terms.map((t) => Math.log((n + 1) / ((df.get(t) ?? 0) + 1)) + 1);
+  const idf = terms.map((t) => Math.log((n + 1) / ((dfOf[intern.get(t) as number] as number) + 1)) + 1);
 
   const docTerms: Int32Array[] = [];
   const docWeights: Float32Array[] = [];
-  for (const c of counts) {
+  docRaw.forEach((raw, doc) => {
+    const tf = docTf[doc] as Float64Array;
     const weighted: [number, number][] = [];
-    for (const [t, f] of c) {
-      const id = termId.get(t);
-      if (id === undefined) continue;
-      weighted.push([id, (1 + Math.log(f)) * (idf[id] as number)]);
+    for (let j = 0; j < raw.length; j++) {
+      const id = finalId[raw[j] as number] as number;
+      if (id < 0) continue;
+      weighted.push([id, (1 + Math.log(tf[j] as number)) * (idf[id] as number)]);
     }
     weighted.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     const kept = weighted.slice(0, o.maxTermsPerDoc).sort((a, b) => a[0] - b[0]);
     const norm = Math.sqrt(kept.reduce((s, [, w]) => s + w * w, 0)) || 1;
     docTerms.push(Int32Array.from(kept, ([id]) => id));
     docWeights.push(Float32Array.from(kept, ([, w]) => w / norm));
-  }
+  });
 
-  // Small archives index every term; the cap only bites where lists would be long anyway.
+  // Small archives index every term; the cap only bites where lists would be long anyway. The postings are laid
+  // out per term in flat typed arrays (term t's at start[t]..start[t + 1]), then sorted heaviest first in place.
   const maxDf = Math.max(o.postingsCap, Math.floor(o.maxDfRatio * n));
-  const lists: { doc: number; w: number }[][] = terms.map(() => []);
+  const start = new Int32Array(terms.length + 1);
+  for (const ts of docTerms) for (const t of ts) start[t + 1] = (start[t + 1] as number) + 1;
+  for (let t = 0; t < terms.length; t++) start[t + 1] = (start[t + 1] as number) + (start[t] as number);
+  const fill = start.slice(0, terms.length);
+  const flatDoc = new Int32Array(start[terms.length] as number);
+  const flatW = new Float32Array(flatDoc.length);
   docTerms.forEach((ts, doc) =>
-    ts.forEach((t, j) =>
-      (lists[t] as { doc: number; w: number }[]).push({ doc, w: docWeights[doc]?.[j] ?? 0 }),
-    ),
+    ts.forEach((t, j) => {
+      const at = fill[t] as number;
+      fill[t] = at + 1;
+      flatDoc[at] = doc;
+      flatW[at] = docWeights[doc]?.[j] ?? 0;
+    }),
   );
   const postings: Int32Array[] = [];
   const postingWeights: Float32Array[] = [];
-  for (const list of lists) {
-    const kept =
-      list.length > maxDf
-        ? []
-        : list.sort((a, b) => b.w - a.w || byId(ids, a.doc, b.doc)).slice(0, o.postingsCap);
-    postings.push(Int32Array.from(kept, (p) => p.doc));
-    postingWeights.push(Float32Array.from(kept, (p) => p.w));
+  for (let t = 0; t < terms.length; t++) {
+    const from = start[t] as number;
+    const to = start[t + 1] as number;
+    if (to - from > maxDf) {
+      postings.push(new Int32Array(0));
+      postingWeights.push(new Float32Array(0));
+      continue;
+    }
+    const order = Array.from({ length: to - from }, (_, i) => from + i).sort(
+      (a, b) =>
+        (flatW[b] as number) - (flatW[a] as number) || byId(ids, flatDoc[a] as number, flatDoc[b] as number),
+    );
+    const kept = order.slice(0, o.postingsCap);
+    postings.push(Int32Array.from(kept, (i) => flatDoc[i] as number));
+    postingWeights.push(Float32Array.from(kept, (i) => flatW[i] as number));
   }
   const topicId = new Map<string, number>();
   const docTopics = docs.map((d) =>
@@ -308,6 +354,22 @@ function sharedTerms(index: RelatedIndex, a: number, b: number, max: number): st
 interface Scratch {
   acc: Float64Array;
   touched: Int32Array;
+  /** The query paper's weights by term id (0 elsewhere), set and cleared per query: a candidate's exact cosine is
+   * then one pass over its own terms instead of a merge of two sorted lists (about twice as fast at 10k papers, the
+   * same sums in the same order, so the same scores to the bit). */
+  dense: Float64Array;
+}
+
+/** Cosine of the query paper (spread in `dense`) with paper b: the shared terms' products in term id order. */
+function denseSimilarity(index: RelatedIndex, dense: Float64Array, b: number): number {
+  const tb = index.docTerms[b] as Int32Array;
+  const wb = index.docWeights[b] as Float32Array;
+  let s = 0;
+  for (let j = 0; j < tb.length; j++) {
+    const w = dense[tb[j] as number] as number;
+    if (w !== 0) s += w * (wb[j] as number);
+  }
+  return s;
 }
 
 /** Is candidate a ranked below b by partial score (ties: higher doc number ranks lower)? */
@@ -358,9 +420,10 @@ function topByPartial(
 
 function query(index: RelatedIndex, doc: number, k: number, scratch: Scratch): RelatedPaper[] {
   const o = index.options;
-  const { acc, touched } = scratch;
+  const { acc, touched, dense } = scratch;
   const terms = index.docTerms[doc] as Int32Array;
   const weights = index.docWeights[doc] as Float32Array;
+  for (let i = 0; i < terms.length; i++) dense[terms[i] as number] = weights[i] as number;
   // Walk the heaviest indexed terms of the query paper.
   const order = Array.from(terms.keys())
     .filter((i) => (index.postings[terms[i] as number] as Int32Array).length > 0)
@@ -382,7 +445,7 @@ function query(index: RelatedIndex, doc: number, k: number, scratch: Scratch): R
   const best = topByPartial(acc, index.ids, touched, nTouched, Math.max(o.rescore, 4 * k));
   for (let t = 0; t < nTouched; t++) acc[touched[t] as number] = 0;
   const scored = best
-    .map((other) => ({ doc: other, cosine: similarity(index, doc, other) }))
+    .map((other) => ({ doc: other, cosine: denseSimilarity(index, dense, other) }))
     .filter((c) => c.cosine > 0)
     .map((c) => ({ ...c, score: c.cosine + o.topicWeight * topicOverlap(index, doc, c.doc) }));
   const ids = index.ids;
@@ -402,15 +465,21 @@ function query(index: RelatedIndex, doc: number, k: number, scratch: Scratch): R
     kept.push(...weaker.slice(0, fill));
     kept.sort((a, b) => b.score - a.score || ((ids[a.doc] as string) < (ids[b.doc] as string) ? -1 : 1));
   }
-  return kept.map((c) => ({
+  const out = kept.map((c) => ({
     id: ids[c.doc] as string,
     score: Math.round(c.score * 1e6) / 1e6,
     sharedTerms: sharedTerms(index, doc, c.doc, 5),
   }));
+  for (let i = 0; i < terms.length; i++) dense[terms[i] as number] = 0;
+  return out;
 }
 
 function scratchFor(index: RelatedIndex): Scratch {
-  return { acc: new Float64Array(index.ids.length), touched: new Int32Array(index.ids.length) };
+  return {
+    acc: new Float64Array(index.ids.length),
+    touched: new Int32Array(index.ids.length),
+    dense: new Float64Array(index.terms.length),
+  };
 }
 
 /** Up to k papers most similar to `id`, best first (ties by id). Throws for an id not in the index. */
