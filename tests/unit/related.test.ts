@@ -1,5 +1,5 @@
 // Related papers: hand-checked series from the real corpus, equality with an exact all-pairs reference, the evidence
-// rule (more than one shared word), the shared-topic tie-break, list lengths, determinism.
+// rule (more than one shared word), the weight of HF keywords, the shared-topic tie-break, list lengths, determinism.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type TextPaper } from '../../src/lib/topic-papers.ts';
 import { realPapers } from '../helpers/shared.ts';
@@ -231,6 +231,52 @@ describe('abstract phrases', () => {
     );
     // Off, the abstract contributes single words only (the old behaviour).
     expect(buildRelatedIndex(docs, { abstractPairWeight: 0 }).terms).not.toContain('speculative decoding');
+  });
+});
+
+describe('HF keywords', () => {
+  // The generated keywords repeat method words across fields; at the old weight (2) two papers sharing only
+  // those ("reward model", "reinforcement learning") outranked one sharing the paper's question in the abstract.
+  const generic = ['large language models', 'reinforcement learning', 'reward model', 'policy optimization'];
+  const docs = [
+    {
+      id: '2501.00001',
+      title: 'Curriculum sampling for math reasoning',
+      abstract: 'We sample math problems by difficulty so reasoning improves steadily.',
+      keywords: generic,
+    },
+    {
+      id: '2501.00002',
+      title: 'Reward shaping for robot arms',
+      abstract: 'Robot arms learn grasping with shaped rewards in simulation.',
+      keywords: generic,
+    },
+    {
+      id: '2501.00003',
+      title: 'Difficulty aware sampling of math problems',
+      abstract: 'Sampling math problems by difficulty helps reasoning models learn.',
+    },
+    { id: '2501.00004', title: 'Speech codec', abstract: 'A neural speech codec.' },
+    { id: '2501.00005', title: 'Speech codec two', abstract: 'Another neural speech codec for speech.' },
+  ];
+
+  it('add to what the abstract says rather than outweigh it', () => {
+    const list = computeRelated(docs, 3, { minRelated: 0 }).get('2501.00001') ?? [];
+    expect(ids(list)).toEqual(['2501.00003', '2501.00002']);
+    expect((list[0] as RelatedPaper).score).toBeGreaterThan(2 * (list[1] as RelatedPaper).score);
+    // At the old weight the keyword-only neighbour came first.
+    expect(ids(computeRelated(docs, 3, { minRelated: 0, keywordWeight: 2 }).get('2501.00001'))[0]).toBe(
+      '2501.00002',
+    );
+  });
+
+  it('rejects term multipliers at which 1 + ln f would weigh a term nothing or less', () => {
+    expect(() => buildRelatedIndex(docs, { keywordWeight: 0.3 })).toThrow(
+      'keywordWeight must be above 1/e (about 0.37), got 0.3',
+    );
+    expect(() => buildRelatedIndex(docs, { titleWeight: 0 })).toThrow('titleWeight must be above 1/e');
+    // abstractPairWeight 0 means no abstract pairs, not a zero weight.
+    expect(buildRelatedIndex(docs, { abstractPairWeight: 0 }).ids).toHaveLength(5);
   });
 });
 
