@@ -17,7 +17,7 @@ import { DEFAULT_SHARD_PAPERS, loadConfig } from '../src/lib/config.ts';
 import { planSearchIndex, shardYears } from '../src/lib/search-record.ts';
 import { assignTopics, parseVocabulary, topicInputOf } from '../src/lib/topics.ts';
 import { relatedDocs } from '../src/lib/view/related-docs.ts';
-import { computeRelated } from '../src/lib/related.ts';
+import { computeRelatedParallel } from './lib/related-parallel.ts';
 import { publish } from '../src/lib/build/handoff.ts';
 import { installBundles, searchIndexSalt, type ShardResult } from '../src/lib/build/bundles.ts';
 
@@ -112,7 +112,7 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sha
   const handoff = options.handoffDir;
   if (handoff) {
     const relatedStarted = performance.now();
-    const related = computeRelated(relatedDocs(archive.papers), 8);
+    const related = await computeRelatedParallel(relatedDocs(archive.papers), 8);
     await publish(handoff, 'related', [...related]);
     log(
       `related papers for ${related.size} papers in ${((performance.now() - relatedStarted) / 1000).toFixed(1)}s`,

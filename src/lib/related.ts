@@ -496,6 +496,19 @@ export function relatedPapers(index: RelatedIndex, id: string, k = 8): RelatedPa
   return query(index, doc, k, scratchFor(index));
 }
 
+/** Related papers of the indexed papers from..to-1 (each query is independent: ranges can run on other threads). */
+export function relatedOfRange(
+  index: RelatedIndex,
+  from: number,
+  to: number,
+  k = 8,
+): [string, RelatedPaper[]][] {
+  const scratch = scratchFor(index);
+  const out: [string, RelatedPaper[]][] = [];
+  for (let doc = from; doc < to; doc++) out.push([index.ids[doc] as string, query(index, doc, k, scratch)]);
+  return out;
+}
+
 /** Related papers of every paper at once (what the build needs): id -> up to k related papers. */
 export function computeRelated(
   docs: readonly RelatedDoc[],
@@ -503,8 +516,5 @@ export function computeRelated(
   options: Partial<RelatedOptions> = {},
 ): Map<string, RelatedPaper[]> {
   const index = buildRelatedIndex(docs, options);
-  const scratch = scratchFor(index);
-  const out = new Map<string, RelatedPaper[]>();
-  index.ids.forEach((id, doc) => out.set(id, query(index, doc, k, scratch)));
-  return out;
+  return new Map(relatedOfRange(index, 0, index.ids.length, k));
 }
