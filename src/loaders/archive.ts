@@ -4,11 +4,11 @@
 // `parseDayFile`, the same functions the ingest, the indexer and the CLIs use, so the site reads exactly what the
 // ingest wrote (one YAML dialect, one schema). A file whose text has not changed since the last build keeps its
 // entry without being parsed again; a file whose name does not match the id inside it is an error.
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import type { z } from 'astro/zod';
-import pLimit from 'p-limit';
 import { parseDayFile, parsePaperFile } from '../lib/content/format.ts';
 import { filesUnder } from '../lib/content/read.ts';
 import { dayManifestSchema, dayPath, paperPath, paperSchema } from '../lib/paper.ts';
@@ -58,19 +58,16 @@ function archiveLoader<S extends z.ZodType>(contentDir: string, kind: Kind<S>): 
       const files = await filesUnder(dir, kind.ext);
       const byFile = new Map(store.values().map((e) => [e.filePath, e]));
       const kept = new Set<string>();
-      const limit = pLimit(16);
-      await Promise.all(
-        files.map((rel) =>
-          limit(async () => {
-            const abs = path.join(dir, rel);
-            const text = await readFile(abs, 'utf8');
-            const digest = generateDigest(text);
-            const old = byFile.get(display(abs));
-            if (old && old.digest === digest) kept.add(old.id);
-            else kept.add(await loadFile(abs, store, digest, text));
-          }),
-        ),
-      );
+      // Read synchronously, as src/lib/content/read.ts does: ~10x faster than fs/promises for many small files,
+      // and nothing else runs while the content is synced.
+      for (const rel of files) {
+        const abs = path.join(dir, rel);
+        const text = readFileSync(abs, 'utf8');
+        const digest = generateDigest(text);
+        const old = byFile.get(display(abs));
+        if (old && old.digest === digest) kept.add(old.id);
+        else kept.add(await loadFile(abs, store, digest, text));
+      }
       for (const id of store.keys()) if (!kept.has(id)) store.delete(id);
 
       if (!watcher) return;

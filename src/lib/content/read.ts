@@ -1,7 +1,7 @@
 // Read a whole content directory outside Astro (the search indexer runs beside the build, not inside it).
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import pLimit from 'p-limit';
 import type { DayManifest, Paper } from '../paper.ts';
 import { parseDayFile, parsePaperFile } from './format.ts';
 
@@ -29,20 +29,16 @@ export async function readContentDir(
     filesUnder(papersDir, '.md'),
     filesUnder(daysDir, '.json'),
   ]);
-  // A few files at a time: thousands of reads at once would only queue in libuv's threadpool.
-  const limit = pLimit(16);
-  const read = <T>(files: string[], dir: string, parse: (text: string, file: string) => T): Promise<T[]> =>
-    Promise.all(
-      files.map((f) =>
-        limit(async () => {
-          const file = path.join(dir, f);
-          return parse(await readFile(file, 'utf8'), path.relative(process.cwd(), file) || file);
-        }),
-      ),
-    );
-  const [papers, days] = await Promise.all([
-    read(paperFiles, papersDir, parsePaperFile),
-    read(dayFiles, daysDir, parseDayFile),
-  ]);
+  // Read synchronously: for many small files fs/promises' readFile (a FileHandle, fstat and close per file, through
+  // libuv's threadpool) is ~10x slower than readFileSync: the 9,877 papers of content/ take 1.1 s 16 at a time,
+  // 0.11 s one after another. The only caller is the indexer's own process, which has nothing else to do meanwhile,
+  // and the pages wait for what it computes next.
+  const read = <T>(files: string[], dir: string, parse: (text: string, file: string) => T): T[] =>
+    files.map((f) => {
+      const file = path.join(dir, f);
+      return parse(readFileSync(file, 'utf8'), path.relative(process.cwd(), file) || file);
+    });
+  const papers = read(paperFiles, papersDir, parsePaperFile);
+  const days = read(dayFiles, daysDir, parseDayFile);
   return { papers, days };
 }
