@@ -1,12 +1,12 @@
 // Training the topic classifier from the hand-labelled set: the training part's papers read from the archive,
-// featurised under the vocabulary, fed to the trainer; and cross-validation folds over the training part.
+// featurised under the vocabulary, fed to the trainer (cross-validation is in ./tune.ts).
 import path from 'node:path';
 import { paperPath } from '../paper.ts';
 import { readArchivePaper, type TextPaper } from '../topic-papers.ts';
 import { topicFeatures, type Vocabulary } from '../topics.ts';
 import type { Features } from './features.ts';
 import { trainModel, type TopicModel, type TrainOptions } from './model.ts';
-import { hashId, type LabelledPaper } from './split.ts';
+import type { LabelledPaper } from './split.ts';
 
 export interface LabelledText {
   label: LabelledPaper;
@@ -51,23 +51,4 @@ export function trainFromLabels(
     { labels: labelsFile, papers: train.length, vocabulary: rules.hash },
     options,
   );
-}
-
-/** k folds over the items, by position in a stable order: sorted ids, or with `seed` an order by a seeded hash
- * of the id (so repeated cross-validation can draw other folds). For tuning on the training part only. */
-export function folds<T extends LabelledText>(
-  items: readonly T[],
-  k: number,
-  seed?: number,
-): { fit: T[]; check: T[] }[] {
-  const key = (id: string) => (seed === undefined ? id : hashId(seed, id));
-  const sorted = [...items].sort((a, b) => {
-    const ka = key(a.label.id);
-    const kb = key(b.label.id);
-    return ka < kb ? -1 : ka > kb ? 1 : a.label.id < b.label.id ? -1 : 1;
-  });
-  return Array.from({ length: k }, (_, f) => ({
-    fit: sorted.filter((_, i) => i % k !== f),
-    check: sorted.filter((_, i) => i % k === f),
-  }));
 }
