@@ -19,6 +19,7 @@ import { assignTopics, parseVocabulary, topicInputOf } from '../src/lib/topics.t
 import { relatedDocs } from '../src/lib/view/related-docs.ts';
 import { computeRelatedParallel } from './lib/related-parallel.ts';
 import { publish } from '../src/lib/build/handoff.ts';
+import { TopicCache, topicCacheKey } from '../src/lib/build/topic-cache.ts';
 import { installBundles, searchIndexSalt, type ShardResult } from '../src/lib/build/bundles.ts';
 
 /** Pagefind's prebuilt search UIs, not used by this site. */
@@ -118,7 +119,22 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sha
       `related papers for ${related.size} papers in ${((performance.now() - relatedStarted) / 1000).toFixed(1)}s`,
     );
   }
-  assignArchiveTopics(archive, (paper, abstract) => assignTopics(topicInputOf(paper, abstract), vocab));
+  // Topics of papers whose text is unchanged come from this indexer's previous run (src/lib/build/topic-cache.ts).
+  const topicKey = topicCacheKey(vocabFile);
+  const topicCache = topicKey
+    ? TopicCache.load(path.join(options.cacheDir, 'topics.json'), topicKey)
+    : undefined;
+  assignArchiveTopics(archive, (paper, abstract) => {
+    const input = topicInputOf(paper, abstract);
+    return topicCache ? topicCache.assign(input, (i) => assignTopics(i, vocab)) : assignTopics(input, vocab);
+  });
+  if (topicCache) {
+    await mkdir(options.cacheDir, { recursive: true });
+    topicCache.save();
+    log(
+      `topics: ${topicCache.hits} of ${archive.papers.length} papers from the cache, ${topicCache.misses} classified`,
+    );
+  }
 
   const plan = planSearchIndex(
     archive.papers,

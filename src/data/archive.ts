@@ -2,7 +2,8 @@
 import { getCollection } from 'astro:content';
 import { assignTopics, topicInputOf } from '../lib/topics.ts';
 import { buildArchive, type Archive } from '../lib/view/build-archive.ts';
-import { getVocabulary } from './topics.ts';
+import { TOPIC_CACHE_ENV, TopicCache, topicCacheKey } from '../lib/build/topic-cache.ts';
+import { getVocabulary, vocabularyFile } from './topics.ts';
 
 export {
   buildArchive,
@@ -24,11 +25,20 @@ export function getArchive(): Promise<Archive> {
       getCollection('days'),
       getVocabulary(),
     ]);
-    return buildArchive(
+    // In a build, topics of papers whose text is unchanged come from the previous build (src/lib/build/topic-cache.ts).
+    const file = process.env[TOPIC_CACHE_ENV];
+    const key = file ? topicCacheKey(vocabularyFile()) : undefined;
+    const cache = file && key ? TopicCache.load(file, key) : undefined;
+    const archive = buildArchive(
       paperEntries,
       dayEntries.map((e) => e.data),
-      (paper, abstract) => assignTopics(topicInputOf(paper, abstract), vocab),
+      (paper, abstract) => {
+        const input = topicInputOf(paper, abstract);
+        return cache ? cache.assign(input, (i) => assignTopics(i, vocab)) : assignTopics(input, vocab);
+      },
     );
+    cache?.save();
+    return archive;
   })();
   return cached;
 }

@@ -3,6 +3,7 @@
 // That process also computes what the pages need from the whole archive (related papers, the bundle plan),
 // handed over through src/lib/build/handoff.ts. When the build is done its bundles (one per group of years) are
 // linked into the site. Every build is searchable.
+import { TOPIC_CACHE_ENV } from '../lib/build/topic-cache.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -85,6 +86,8 @@ export default function pagefindIntegration(): AstroIntegration {
         if (command !== 'build') return;
         root = fileURLToPath(config.root);
         cacheDir = fileURLToPath(config.cacheDir);
+        // The pages' own topic cache (src/lib/build/topic-cache.ts); the indexer keeps its own under --cache.
+        process.env[TOPIC_CACHE_ENV] = path.join(cacheDir, 'topics', 'pages.json');
         logger.info('indexing papers for search (and relating them), beside the build...');
         run = await start(logger);
       },
@@ -93,6 +96,7 @@ export default function pagefindIntegration(): AstroIntegration {
         if (!current) throw new Error('search index: the indexer was not started');
         run = undefined;
         delete process.env[HANDOFF_ENV];
+        delete process.env[TOPIC_CACHE_ENV];
         try {
           const why = await current.failed;
           process.off('exit', stop);

@@ -18,7 +18,7 @@ function build(name: string, env: Record<string, string> = {}): Promise<string> 
     CONTENT_DIR: dir('content'),
     ASTRO_CACHE_DIR: dir('cache'),
     BASE_PATH: '/',
-    SEARCH_INDEX: '0',
+    SEARCH_INDEX: '1',
     ...env,
   }).then((log) => (logs[name] = log));
 }
@@ -49,9 +49,9 @@ beforeAll(async () => {
   const file = path.join(dir('content'), `papers/2608/${CHANGED}.md`);
   writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, `title: '${NEW_TITLE}'`));
   await build('changed');
-  // The clean build also takes its related papers from the search indexer's process, as `npm run build` does; the
-  // others compute them in the build (SEARCH_INDEX=0): the pages must not tell the difference.
-  await build('clean', { ASTRO_CACHE_DIR: dir('clean-cache'), INCREMENTAL_BUILD: '0', SEARCH_INDEX: '1' });
+  // The incremental builds take their related papers from the search indexer's process, as `npm run build` does;
+  // the clean one computes them in the build (SEARCH_INDEX=0): the pages must not tell the difference.
+  await build('clean', { ASTRO_CACHE_DIR: dir('clean-cache'), INCREMENTAL_BUILD: '0', SEARCH_INDEX: '0' });
 }, 600_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -140,8 +140,20 @@ describe('incremental builds', () => {
     expect(changed.filter((r) => showsIt(r.route) && !r.reused).length).toBeGreaterThanOrEqual(3);
   });
 
+  it('takes the topics of unchanged papers from the previous build, and classifies the changed one', () => {
+    expect(logs.first).toMatch(/topics: 0 of 65 papers from the cache, 65 classified/);
+    expect(logs.again).toMatch(/topics: 65 of 65 papers from the cache, 0 classified/);
+    expect(logs.changed).toMatch(/topics: 64 of 65 papers from the cache, 1 classified/);
+    // The pages keep their own (the clean-build comparison below checks what they show).
+    const pages = JSON.parse(readFileSync(path.join(dir('cache'), 'topics', 'pages.json'), 'utf8')) as {
+      entries: unknown[];
+    };
+    expect(pages.entries).toHaveLength(65);
+  });
+
   it('gives exactly the site a clean build gives (with related papers from the indexer)', () => {
-    expect(logs.clean).toMatch(/related papers for 65 papers in/);
+    expect(logs.changed).toMatch(/related papers for 65 papers in/);
+    expect(logs.clean).not.toMatch(/related papers for/);
     // Every file but the search index (the other builds have none).
     const built = (name: string) => walkFiles(dir(name)).filter((f) => !/^pagefind/.test(f));
     const files = built('clean');
