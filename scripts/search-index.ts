@@ -122,7 +122,11 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sha
   // Topics of papers whose text is unchanged come from this indexer's previous run (src/lib/build/topic-cache.ts).
   const topicKey = topicCacheKey(vocabFile);
   const topicCache = topicKey
-    ? TopicCache.load(path.join(options.cacheDir, 'topics.json'), topicKey)
+    ? TopicCache.load(
+        path.join(options.cacheDir, 'topics.json'),
+        topicKey,
+        new Set(vocab.topics.map((t) => t.slug)),
+      )
     : undefined;
   assignArchiveTopics(archive, (paper, abstract) => {
     const input = topicInputOf(paper, abstract);

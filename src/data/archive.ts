@@ -28,7 +28,8 @@ export function getArchive(): Promise<Archive> {
     // In a build, topics of papers whose text is unchanged come from the previous build (src/lib/build/topic-cache.ts).
     const file = process.env[TOPIC_CACHE_ENV];
     const key = file ? topicCacheKey(vocabularyFile()) : undefined;
-    const cache = file && key ? TopicCache.load(file, key) : undefined;
+    const cache =
+      file && key ? TopicCache.load(file, key, new Set(vocab.topics.map((t) => t.slug))) : undefined;
     const archive = buildArchive(
       paperEntries,
       dayEntries.map((e) => e.data),

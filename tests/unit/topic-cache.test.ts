@@ -10,6 +10,7 @@ import type { TopicInput } from '../../src/lib/topics.ts';
 const dir = mkdtempSync(path.join(tmpdir(), 'topic-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+const SLUGS = new Set(['agents', 'video-generation', 'code', 'llm']);
 const a: TopicInput = { title: 'Agents that browse', abstract: 'We build web agents.', keywords: [] };
 const b: TopicInput = { title: 'Video diffusion', abstract: 'We generate videos.', keywords: ['video'] };
 
@@ -28,14 +29,14 @@ describe('TopicCache', () => {
   it('classifies each new input once, and reuses the answers in the next build', () => {
     const file = path.join(dir, 'one.json');
     const first = counting({ [a.title]: ['agents'], [b.title]: ['video-generation'] });
-    const c1 = TopicCache.load(file, 'k1');
+    const c1 = TopicCache.load(file, 'k1', SLUGS);
     expect(c1.assign(a, first.compute)).toEqual(['agents']);
     expect(c1.assign(b, first.compute)).toEqual(['video-generation']);
     c1.save();
     expect(first.calls).toEqual([a.title, b.title]);
 
     const second = counting({});
-    const c2 = TopicCache.load(file, 'k1');
+    const c2 = TopicCache.load(file, 'k1', SLUGS);
     expect(c2.assign(a, second.compute)).toEqual(['agents']);
     // A changed abstract is another input: classified again.
     const edited = { ...b, abstract: 'We generate long videos.' };
@@ -50,15 +51,22 @@ describe('TopicCache', () => {
 
   it('starts afresh when the key changed or the file is not one of its own', () => {
     const file = path.join(dir, 'two.json');
-    const c1 = TopicCache.load(file, 'k1');
+    const c1 = TopicCache.load(file, 'k1', SLUGS);
     c1.assign(a, () => ['agents']);
     c1.save();
     const other = counting({ [a.title]: ['code'] });
-    expect(TopicCache.load(file, 'k2').assign(a, other.compute)).toEqual(['code']);
-    for (const text of ['not json', '{"version":1,"key":"k1","entries":[[1,2]]}', '[]']) {
+    expect(TopicCache.load(file, 'k2', SLUGS).assign(a, other.compute)).toEqual(['code']);
+    // Not JSON, entries of the wrong shape, not an object, a topic outside the vocabulary (a poisoned CI cache).
+    const id = JSON.parse(readFileSync(file, 'utf8')).entries[0][0] as string;
+    for (const text of [
+      'not json',
+      '{"version":1,"key":"k1","entries":[[1,2]]}',
+      '[]',
+      JSON.stringify({ version: 1, key: 'k1', entries: [[id, ['<script>', '../x']]] }),
+    ]) {
       writeFileSync(file, text);
       const fresh = counting({ [a.title]: ['llm'] });
-      expect(TopicCache.load(file, 'k1').assign(a, fresh.compute), text).toEqual(['llm']);
+      expect(TopicCache.load(file, 'k1', SLUGS).assign(a, fresh.compute), text).toEqual(['llm']);
       expect(fresh.calls).toHaveLength(1);
     }
   });

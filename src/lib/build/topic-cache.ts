@@ -51,7 +51,9 @@ export class TopicCache {
     this.#previous = previous;
   }
 
-  static load(file: string, key: string): TopicCache {
+  /** The file's entries, when its key matches; an entry naming a topic outside `slugs` is dropped (the file comes
+   * from a CI cache, which is not trusted to say what a page shows). */
+  static load(file: string, key: string, slugs: ReadonlySet<string>): TopicCache {
     let previous = new Map<string, string[]>();
     try {
       const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<CacheFile>;
@@ -62,7 +64,7 @@ export class TopicCache {
               Array.isArray(e) &&
               typeof e[0] === 'string' &&
               Array.isArray(e[1]) &&
-              e[1].every((t) => typeof t === 'string'),
+              e[1].every((t) => typeof t === 'string' && slugs.has(t)),
           ),
         );
     } catch {
