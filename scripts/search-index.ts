@@ -15,11 +15,11 @@ import { vocabularyFile } from '../src/data/topics.ts';
 import { readContentDir } from '../src/lib/content/read.ts';
 import { DEFAULT_SHARD_PAPERS, loadConfig } from '../src/lib/config.ts';
 import { planSearchIndex, shardYears } from '../src/lib/search-record.ts';
-import { assignTopics, parseVocabulary, topicInputOf } from '../src/lib/topics.ts';
+import { parseVocabulary } from '../src/lib/topics.ts';
 import { relatedDocs } from '../src/lib/view/related-docs.ts';
 import { computeRelatedParallel } from './lib/related-parallel.ts';
 import { publish } from '../src/lib/build/handoff.ts';
-import { TopicCache, topicCacheKey } from '../src/lib/build/topic-cache.ts';
+import { topicAssigner } from '../src/lib/build/topic-cache.ts';
 import { installBundles, searchIndexSalt, type ShardResult } from '../src/lib/build/bundles.ts';
 
 /** Pagefind's prebuilt search UIs, not used by this site. */
@@ -120,18 +120,12 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sha
     );
   }
   // Topics of papers whose text is unchanged come from this indexer's previous run (src/lib/build/topic-cache.ts).
-  const topicKey = topicCacheKey(vocabFile);
-  const topicCache = topicKey
-    ? TopicCache.load(
-        path.join(options.cacheDir, 'topics.json'),
-        topicKey,
-        new Set(vocab.topics.map((t) => t.slug)),
-      )
-    : undefined;
-  assignArchiveTopics(archive, (paper, abstract) => {
-    const input = topicInputOf(paper, abstract);
-    return topicCache ? topicCache.assign(input, (i) => assignTopics(i, vocab)) : assignTopics(input, vocab);
-  });
+  const { assign, cache: topicCache } = topicAssigner(
+    vocab,
+    vocabFile,
+    path.join(options.cacheDir, 'topics.json'),
+  );
+  assignArchiveTopics(archive, assign);
   if (topicCache) {
     await mkdir(options.cacheDir, { recursive: true });
     topicCache.save();

@@ -1,8 +1,7 @@
 // The one shared, memoised view of the archive: both collections read once per build, sorted and indexed, with topics.
 import { getCollection } from 'astro:content';
-import { assignTopics, topicInputOf } from '../lib/topics.ts';
 import { buildArchive, type Archive } from '../lib/view/build-archive.ts';
-import { TOPIC_CACHE_ENV, TopicCache, topicCacheKey } from '../lib/build/topic-cache.ts';
+import { TOPIC_CACHE_ENV, topicAssigner } from '../lib/build/topic-cache.ts';
 import { getVocabulary, vocabularyFile } from './topics.ts';
 
 export {
@@ -26,17 +25,11 @@ export function getArchive(): Promise<Archive> {
       getVocabulary(),
     ]);
     // In a build, topics of papers whose text is unchanged come from the previous build (src/lib/build/topic-cache.ts).
-    const file = process.env[TOPIC_CACHE_ENV];
-    const key = file ? topicCacheKey(vocabularyFile()) : undefined;
-    const cache =
-      file && key ? TopicCache.load(file, key, new Set(vocab.topics.map((t) => t.slug))) : undefined;
+    const { assign, cache } = topicAssigner(vocab, vocabularyFile(), process.env[TOPIC_CACHE_ENV]);
     const archive = buildArchive(
       paperEntries,
       dayEntries.map((e) => e.data),
-      (paper, abstract) => {
-        const input = topicInputOf(paper, abstract);
-        return cache ? cache.assign(input, (i) => assignTopics(i, vocab)) : assignTopics(input, vocab);
-      },
+      assign,
     );
     cache?.save();
     return archive;

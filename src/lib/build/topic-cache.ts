@@ -8,7 +8,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { MODEL_FILE_NAME, type TopicInput } from '../topics.ts';
+import { assignTopics, MODEL_FILE_NAME, topicInputOf, type TopicInput, type Vocabulary } from '../topics.ts';
+import type { TopicAssigner } from '../view/build-archive.ts';
 
 /** Where the pages keep theirs (the indexer keeps its own under its --cache dir): set by the build integration. */
 export const TOPIC_CACHE_ENV = 'DPA_TOPIC_CACHE';
@@ -96,4 +97,26 @@ export class TopicCache {
     writeFileSync(temp, JSON.stringify(data));
     renameSync(temp, this.#file);
   }
+}
+
+/**
+ * The build's topic assigner for `vocab` (read from `vocabFile`): through the cache file `file` when there is one
+ * and the code is there to key it, else the classifier alone. Both processes that assign topics use this.
+ */
+export function topicAssigner(
+  vocab: Vocabulary,
+  vocabFile: string,
+  file: string | undefined,
+): { assign: TopicAssigner; cache: TopicCache | undefined } {
+  const key = file ? topicCacheKey(vocabFile) : undefined;
+  const cache =
+    file && key ? TopicCache.load(file, key, new Set(vocab.topics.map((t) => t.slug))) : undefined;
+  const classify = (input: TopicInput) => assignTopics(input, vocab);
+  return {
+    assign: (paper, abstract) => {
+      const input = topicInputOf(paper, abstract);
+      return cache ? cache.assign(input, classify) : classify(input);
+    },
+    cache,
+  };
 }
