@@ -7,6 +7,7 @@ import { loadConfig } from './src/lib/config.ts';
 import pagefind from './src/integrations/pagefind.ts';
 import dataStoreFromDisk from './src/integrations/data-store.ts';
 import devTrailingSlash from './src/integrations/dev-trailing-slash.ts';
+import restoreByLink from './src/integrations/restore-by-link.ts';
 
 const config = loadConfig();
 
@@ -30,6 +31,8 @@ export default defineConfig({
   ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
   integrations: [
     devTrailingSlash(),
+    // Unchanged pages restored from the cache as hard links instead of copies (src/integrations/restore-by-link.ts).
+    restoreByLink(),
     // DATA_STORE_INLINE=1 keeps Astro's own (inlined) data store module; for comparison in bench/README.md.
     ...(process.env.DATA_STORE_INLINE === '1' ? [] : [dataStoreFromDisk()]),
     sitemap({ entryLimit: 10000 }),

@@ -1,7 +1,7 @@
 // Incremental builds (Astro's experimental incrementalBuild, with the cache keys of src/data/paper-view.ts): a build
 // that reuses the previous one's cache must produce exactly what a clean build produces, re-rendering the pages
 // whose data changed (including pages that only show the changed paper as a neighbour or related paper).
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { astroBuild, FIXTURE_CONTENT, ROOT, walkFiles } from '../helpers/build-site.ts';
@@ -63,6 +63,25 @@ describe('incremental builds', () => {
     expect(restored(logs.first ?? '').size).toBe(0);
     expect(restored(logs.again ?? '').size).toBe(pages.length);
     for (const f of pages) expect(read('again', f), f).toBe(read('first', f));
+  });
+
+  it('restores pages as hard links to the cached copies, and a later build leaves an earlier output as it was', () => {
+    // src/integrations/restore-by-link.ts: the restored page and its cached copy are one file.
+    const page = `papers/${CHANGED}/index.html`;
+    const restoredPage = statSync(path.join(dir('again'), page));
+    const cachedPage = statSync(path.join(dir('cache'), 'dist', page));
+    // The 'changed' build rendered this page again: its new cache copy is a new file, so the 'again' output (which
+    // linked the old one) still says what it said.
+    expect(restoredPage.ino).not.toBe(cachedPage.ino);
+    expect(read('again', page)).toBe(read('first', page));
+    expect(read('again', page)).not.toContain(NEW_TITLE);
+    // A page no build rendered again is still one file in the cache and in both later outputs.
+    const other = paperPages('first').find(
+      (f) => !read('first', f).includes(CHANGED) && !f.includes(CHANGED),
+    )!;
+    const inode = (name: string) => statSync(path.join(dir(name), other)).ino;
+    expect(inode('changed')).toBe(statSync(path.join(dir('cache'), 'dist', other)).ino);
+    expect(inode('again')).toBe(inode('changed'));
   });
 
   it('re-renders the changed paper and every page that shows it, and no more than those', () => {
