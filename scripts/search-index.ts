@@ -113,11 +113,24 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sha
   const handoff = options.handoffDir;
   if (handoff) {
     const relatedStarted = performance.now();
-    const related = await computeRelatedParallel(relatedDocs(archive.papers), 8);
-    await publish(handoff, 'related', [...related]);
-    log(
-      `related papers for ${related.size} papers in ${((performance.now() - relatedStarted) / 1000).toFixed(1)}s`,
+    // The stable papers' answers of the previous run (src/lib/related-stable.ts): reused while that part is unchanged.
+    const stableFile = path.join(options.cacheDir, 'related-stable.json');
+    const previous: unknown = await readFile(stableFile, 'utf8').then(
+      (text) => JSON.parse(text) as unknown,
+      () => undefined,
     );
+    const result = await computeRelatedParallel(relatedDocs(archive.papers), 8, { previous });
+    await publish(handoff, 'related', [...result.related]);
+    const { stable, recent } = result.papers;
+    log(
+      `related papers for ${result.related.size} papers in ${((performance.now() - relatedStarted) / 1000).toFixed(1)}s (${stable} stable, ${result.reused ? 'from the cache' : 'answered'}; ${recent} of the newest month)`,
+    );
+    if (!result.reused) {
+      await mkdir(options.cacheDir, { recursive: true });
+      const temp = `${stableFile}.${process.pid}.tmp`;
+      await writeFile(temp, JSON.stringify(result.stable));
+      await rename(temp, stableFile);
+    }
   }
   // Topics of papers whose text is unchanged come from this indexer's previous run (src/lib/build/topic-cache.ts).
   const { assign, cache: topicCache } = topicAssigner(

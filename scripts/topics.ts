@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadConfig } from '../src/lib/config.ts';
 import { parseCommandLine, UsageError } from './lib/cli.ts';
 import { paperPath } from '../src/lib/paper.ts';
-import { computeRelated } from '../src/lib/related.ts';
+import { relateArchive } from '../src/lib/related-stable.ts';
 import {
   readArchive,
   readArchivePaper,
@@ -140,7 +140,7 @@ function evaluate(papers: readonly TextPaper[], vocab: Vocabulary, file: string,
 function related(papers: readonly TextPaper[], id: string | undefined): void {
   const before = process.memoryUsage();
   const t0 = performance.now();
-  const result = computeRelated(papers, 8);
+  const result = relateArchive(papers, 8).related;
   const ms = performance.now() - t0;
   const after = process.memoryUsage();
   const mb = (n: number) => (n / 1024 / 1024).toFixed(0);

@@ -4,7 +4,8 @@
 // them over (src/lib/build/handoff.ts): this process only reads the result, keeping the work (minutes and ~1 GB at
 // 100k papers) off the thread that renders pages. Otherwise (dev, or SEARCH_INDEX=0) they are computed here.
 import { receive } from '../lib/build/handoff.ts';
-import { computeRelated, type RelatedPaper } from '../lib/related.ts';
+import type { RelatedPaper } from '../lib/related.ts';
+import { relateArchive } from '../lib/related-stable.ts';
 import { getArchive, type Archive } from './archive.ts';
 import { toBibtex } from '../lib/bibtex.ts';
 import { plainText } from '../lib/math.ts';
@@ -16,7 +17,7 @@ let cached: Promise<Map<string, RelatedPaper[]>> | undefined;
 export function getRelated(): Promise<Map<string, RelatedPaper[]>> {
   cached ??= (() => {
     const handed = receive('related');
-    if (!handed) return getArchive().then((archive) => computeRelated(relatedDocs(archive.papers), 8));
+    if (!handed) return getArchive().then((archive) => relateArchive(relatedDocs(archive.papers), 8).related);
     // No page is generated until the paper route has these (its cache keys): the wait is spent on text every page
     // kind needs anyway, which would otherwise be made while pages render.
     return Promise.all([handed, getArchive().then(warmUp)]).then(([pairs]) => new Map(pairs));

@@ -10,6 +10,9 @@ export interface RelatedDoc {
   keywords?: readonly string[] | undefined;
   /** The paper's topics, when known: shared topics break near-ties between candidates. */
   topics?: readonly string[] | undefined;
+  /** The day it was first featured (YYYY-MM-DD): the papers of the newest month are related through the index of
+   * the older ones (src/lib/related-stable.ts), so that index and its answers hold for a month. */
+  date?: string | undefined;
 }
 
 export interface RelatedPaper {
@@ -85,6 +88,12 @@ export interface RelatedIndex {
   termWords: Int32Array[];
   /** Per paper, its topics as sorted ids (empty when unknown). */
   docTopics: Int32Array[];
+  /** Topic names by id. */
+  topicNames: string[];
+  /** Per term, its idf in this index (more papers can be put in its term space: extendIndex). */
+  idf: Float64Array;
+  /** The abstract word pairs that count as terms here (namedPairsOf the indexed papers). */
+  namedPairs: ReadonlySet<string>;
   options: RelatedOptions;
 }
 
@@ -175,6 +184,32 @@ function asTermCounts(c: ReadonlyMap<string, number>): TermCounts {
 }
 
 /**
+ * A paper's vector from its term counts: `ids[j]` is the index's term id of count j (-1: not a term there). Sublinear
+ * tf times idf, the `maxTerms` heaviest kept, L2-normalised, term ids ascending.
+ */
+function vectorOf(
+  ids: readonly number[],
+  tf: Float64Array,
+  idf: Float64Array,
+  maxTerms: number,
+): { terms: Int32Array; weights: Float32Array } {
+  const weighted: [number, number][] = [];
+  for (let j = 0; j < ids.length; j++) {
+    const id = ids[j] as number;
+    if (id < 0) continue;
+    // A word met only in the HF keywords (f = keywordWeight 0.5) weighs 0.31 of one met once in the abstract.
+    weighted.push([id, (1 + Math.log(tf[j] as number)) * (idf[id] as number)]);
+  }
+  weighted.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const kept = weighted.slice(0, maxTerms).sort((a, b) => a[0] - b[0]);
+  const norm = Math.sqrt(kept.reduce((s, [, w]) => s + w * w, 0)) || 1;
+  return {
+    terms: Int32Array.from(kept, ([id]) => id),
+    weights: Float32Array.from(kept, ([, w]) => w / norm),
+  };
+}
+
+/**
  * TF-IDF index of the papers: sublinear tf, smoothed idf, terms seen in only one paper dropped. `counted`, when
  * given, holds countTerms' result for docs[0..counted.length) (made elsewhere, e.g. on another thread).
  */
@@ -182,6 +217,7 @@ export function buildRelatedIndex(
   docs: readonly RelatedDoc[],
   options: Partial<RelatedOptions> = {},
   counted: readonly TermCounts[] = [],
+  pairs?: ReadonlySet<string>,
 ): RelatedIndex {
   const o = checkedOptions(options);
   const ids: string[] = [];
@@ -191,7 +227,7 @@ export function buildRelatedIndex(
     position.set(d.id, ids.length);
     ids.push(d.id);
   }
-  const namedPairs = counted.length < docs.length ? namedPairsOf(docs, o) : new Set<string>();
+  const namedPairs = pairs ?? namedPairsOf(docs, o);
   // Each paper's counts become two typed arrays over interned term numbers as soon as they are made, so only one
   // map of distinct terms lives for the whole pass. (A map per paper, kept until every paper was counted, and an
   // object per posting made the garbage collector the cost at 100k papers: the index took 162 s there, 5 s at 10k.)
@@ -229,24 +265,22 @@ export function buildRelatedIndex(
   terms.forEach((t, i) => (finalId[intern.get(t) as number] = i));
   const termId = new Map(terms.map((t, i) => [t, i]));
   const n = docs.length;
-  const idf = terms.map((t) => Math.log((n + 1) / ((dfOf[intern.get(t) as number] as number) + 1)) + 1);
+  const idf = Float64Array.from(
+    terms,
+    (t) => Math.log((n + 1) / ((dfOf[intern.get(t) as number] as number) + 1)) + 1,
+  );
 
   const docTerms: Int32Array[] = [];
   const docWeights: Float32Array[] = [];
   docRaw.forEach((raw, doc) => {
-    const tf = docTf[doc] as Float64Array;
-    const weighted: [number, number][] = [];
-    for (let j = 0; j < raw.length; j++) {
-      const id = finalId[raw[j] as number] as number;
-      if (id < 0) continue;
-      // A word met only in the HF keywords (f = keywordWeight 0.5) weighs 0.31 of one met once in the abstract.
-      weighted.push([id, (1 + Math.log(tf[j] as number)) * (idf[id] as number)]);
-    }
-    weighted.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    const kept = weighted.slice(0, o.maxTermsPerDoc).sort((a, b) => a[0] - b[0]);
-    const norm = Math.sqrt(kept.reduce((s, [, w]) => s + w * w, 0)) || 1;
-    docTerms.push(Int32Array.from(kept, ([id]) => id));
-    docWeights.push(Float32Array.from(kept, ([, w]) => w / norm));
+    const v = vectorOf(
+      Array.from(raw, (r) => finalId[r] as number),
+      docTf[doc] as Float64Array,
+      idf,
+      o.maxTermsPerDoc,
+    );
+    docTerms.push(v.terms);
+    docWeights.push(v.weights);
   });
 
   // Small archives index every term; the cap only bites where lists would be long anyway. The postings are laid
@@ -303,7 +337,84 @@ export function buildRelatedIndex(
     postingWeights,
     termWords,
     docTopics,
+    topicNames: [...topicId.keys()],
+    idf,
+    namedPairs,
     options: o,
+  };
+}
+
+/**
+ * The index with more papers put into its term space: their vectors are weighed with its idf, so the papers already
+ * there keep theirs. Terms the index does not have but two or more of the added papers share become terms of the
+ * added papers (idf from their count among them): what is new in them still relates them to each other. Postings are
+ * not extended (src/lib/related-stable.ts finds the added papers otherwise).
+ */
+export function extendIndex(index: RelatedIndex, docs: readonly RelatedDoc[]): RelatedIndex {
+  const o = index.options;
+  const ids = [...index.ids];
+  const position = new Map(index.position);
+  for (const d of docs) {
+    if (position.has(d.id)) throw new Error(`related papers: duplicate paper id ${d.id}`);
+    position.set(d.id, ids.length);
+    ids.push(d.id);
+  }
+  const counts = docs.map((d) => asTermCounts(termCounts(d, o, index.namedPairs)));
+  const termId = new Map(index.terms.map((t, i) => [t, i]));
+  const df = new Map<string, number>();
+  for (const c of counts) for (const t of c.terms) if (!termId.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
+  const added = [...df]
+    .filter(([, n]) => n >= 2)
+    .map(([t]) => t)
+    .sort();
+  const terms = [...index.terms, ...added];
+  added.forEach((t, i) => termId.set(t, index.terms.length + i));
+  const idf = new Float64Array(terms.length);
+  idf.set(index.idf);
+  const n = ids.length;
+  added.forEach(
+    (t, i) => (idf[index.terms.length + i] = Math.log((n + 1) / ((df.get(t) as number) + 1)) + 1),
+  );
+  const wordId = (w: string) => termId.get(w) ?? index.terms.length + w.length;
+  const termWords = [...index.termWords, ...added.map((t) => Int32Array.from(t.split(' '), wordId))];
+  const postings = [...index.postings, ...added.map(() => new Int32Array(0))];
+  const postingWeights = [...index.postingWeights, ...added.map(() => new Float32Array(0))];
+  const docTerms = [...index.docTerms];
+  const docWeights = [...index.docWeights];
+  const topicNames = [...index.topicNames];
+  const topicId = new Map(topicNames.map((t, i) => [t, i]));
+  const docTopics = [...index.docTopics];
+  docs.forEach((d, j) => {
+    const c = counts[j] as TermCounts;
+    const v = vectorOf(
+      c.terms.map((t) => termId.get(t) ?? -1),
+      c.counts,
+      idf,
+      o.maxTermsPerDoc,
+    );
+    docTerms.push(v.terms);
+    docWeights.push(v.weights);
+    const topics = new Set<number>();
+    for (const t of d.topics ?? []) {
+      let id = topicId.get(t);
+      if (id === undefined) topicId.set(t, (id = topicNames.push(t) - 1));
+      topics.add(id);
+    }
+    docTopics.push(Int32Array.from(topics).sort());
+  });
+  return {
+    ...index,
+    ids,
+    position,
+    terms,
+    idf,
+    termWords,
+    postings,
+    postingWeights,
+    docTerms,
+    docWeights,
+    docTopics,
+    topicNames,
   };
 }
 
@@ -334,7 +445,7 @@ export function similarity(index: RelatedIndex, a: number, b: number): number {
 }
 
 /** Jaccard overlap of two papers' topics (0 when either has none). */
-function topicOverlap(index: RelatedIndex, a: number, b: number): number {
+export function topicOverlap(index: RelatedIndex, a: number, b: number): number {
   const x = index.docTopics[a] as Int32Array;
   const y = index.docTopics[b] as Int32Array;
   if (x.length === 0 || y.length === 0) return 0;
@@ -395,7 +506,7 @@ function sharedTerms(index: RelatedIndex, a: number, b: number, max: number): st
 }
 
 /** Reusable buffers for candidate scoring, so a pass over all papers allocates nothing per query. */
-interface Scratch {
+export interface Scratch {
   acc: Float64Array;
   touched: Int32Array;
   /** The query paper's weights by term id (0 elsewhere), set and cleared per query: a candidate's exact cosine is
@@ -462,12 +573,44 @@ function topByPartial(
   return heap;
 }
 
-function query(index: RelatedIndex, doc: number, k: number, scratch: Scratch): RelatedPaper[] {
+/** A candidate related paper: its number in the index and its score (cosine plus the topic tie-break). */
+export interface Candidate {
+  doc: number;
+  score: number;
+}
+
+/** Best first; equal scores by id, so ties never depend on input order. */
+export function byScore(ids: readonly string[]): (a: Candidate, b: Candidate) => number {
+  return (a, b) => b.score - a.score || ((ids[a.doc] as string) < (ids[b.doc] as string) ? -1 : 1);
+}
+
+/** Puts paper `doc`'s weights into `dense` (by term id), or takes them out again (`clear`). */
+export function spread(index: RelatedIndex, doc: number, dense: Float64Array, clear = false): void {
+  const terms = index.docTerms[doc] as Int32Array;
+  const weights = index.docWeights[doc] as Float32Array;
+  for (let i = 0; i < terms.length; i++) dense[terms[i] as number] = clear ? 0 : (weights[i] as number);
+}
+
+/** The candidate's score for the query paper spread in `dense`: 0 when they share no term. */
+export function scoreOf(index: RelatedIndex, dense: Float64Array, doc: number, other: number): number {
+  const cosine = denseSimilarity(index, dense, other);
+  return cosine > 0 ? cosine + index.options.topicWeight * topicOverlap(index, doc, other) : 0;
+}
+
+/**
+ * The candidates found through the postings of the query paper's heaviest indexed terms, the best by partial cosine
+ * scored exactly (unsorted; zero scores left out). `doc`'s weights must be spread in `scratch.dense`.
+ */
+export function candidatesFromPostings(
+  index: RelatedIndex,
+  doc: number,
+  k: number,
+  scratch: Scratch,
+): Candidate[] {
   const o = index.options;
   const { acc, touched, dense } = scratch;
   const terms = index.docTerms[doc] as Int32Array;
   const weights = index.docWeights[doc] as Float32Array;
-  for (let i = 0; i < terms.length; i++) dense[terms[i] as number] = weights[i] as number;
   // Walk the heaviest indexed terms of the query paper.
   const order = Array.from(terms.keys())
     .filter((i) => (index.postings[terms[i] as number] as Int32Array).length > 0)
@@ -488,37 +631,74 @@ function query(index: RelatedIndex, doc: number, k: number, scratch: Scratch): R
   }
   const best = topByPartial(acc, index.ids, touched, nTouched, Math.max(o.rescore, 4 * k));
   for (let t = 0; t < nTouched; t++) acc[touched[t] as number] = 0;
-  const scored = best
-    .map((other) => ({ doc: other, cosine: denseSimilarity(index, dense, other) }))
-    .filter((c) => c.cosine > 0)
-    .map((c) => ({ ...c, score: c.cosine + o.topicWeight * topicOverlap(index, doc, c.doc) }));
-  const ids = index.ids;
-  scored.sort((a, b) => b.score - a.score || ((ids[a.doc] as string) < (ids[b.doc] as string) ? -1 : 1));
-  // Evidence is checked best first and only until k pass: a few merges per query, not one per candidate.
-  const kept: typeof scored = [];
-  const weaker: typeof scored = [];
-  for (const c of scored) {
-    if (kept.length >= k) break;
-    // minRest 0 turns the rule off (plain cosine order), whatever rounding does to `rest`.
-    const rest = o.minRest > 0 ? evidenceBeyondOneWord(index, doc, c.doc) : Infinity;
-    if (rest >= o.minRest) kept.push(c);
-    else if (rest > 0) weaker.push(c);
+  const out: Candidate[] = [];
+  for (const other of best) {
+    const score = scoreOf(index, dense, doc, other);
+    if (score > 0) out.push({ doc: other, score });
   }
-  const fill = Math.min(k, o.minRelated) - kept.length;
-  if (fill > 0) {
-    kept.push(...weaker.slice(0, fill));
-    kept.sort((a, b) => b.score - a.score || ((ids[a.doc] as string) < (ids[b.doc] as string) ? -1 : 1));
-  }
-  const out = kept.map((c) => ({
-    id: ids[c.doc] as string,
-    score: Math.round(c.score * 1e6) / 1e6,
-    sharedTerms: sharedTerms(index, doc, c.doc, 5),
-  }));
-  for (let i = 0; i < terms.length; i++) dense[terms[i] as number] = 0;
   return out;
 }
 
-function scratchFor(index: RelatedIndex): Scratch {
+/** What the evidence rule says of a candidate: 2 it passes, 1 it may fill a short list, 0 it is dropped. */
+export type Evidence = 0 | 1 | 2;
+
+export function evidenceOf(index: RelatedIndex, doc: number, other: number): Evidence {
+  const o = index.options;
+  // minRest 0 turns the rule off (plain cosine order), whatever rounding does to `rest`.
+  const rest = o.minRest > 0 ? evidenceBeyondOneWord(index, doc, other) : Infinity;
+  return rest >= o.minRest ? 2 : rest > 0 ? 1 : 0;
+}
+
+/**
+ * The related list from candidates sorted best first: their evidence is checked in that order, and only until k
+ * pass (a few merges per query, not one per candidate); a list left shorter than minRelated is filled with the
+ * best candidates that failed the rule but share more than one word. `walked` is every candidate checked, with its
+ * evidence: the list again from it plus any further candidates is the same as from all candidates together
+ * (src/lib/related-stable.ts). `known` gives the evidence of candidates checked before.
+ */
+export function walkCandidates(
+  index: RelatedIndex,
+  doc: number,
+  sorted: readonly Candidate[],
+  k: number,
+  known?: (c: Candidate) => Evidence | undefined,
+): { list: Candidate[]; walked: { c: Candidate; e: Evidence }[] } {
+  const kept: Candidate[] = [];
+  const weaker: Candidate[] = [];
+  const walked: { c: Candidate; e: Evidence }[] = [];
+  for (const c of sorted) {
+    if (kept.length >= k) break;
+    const e = known?.(c) ?? evidenceOf(index, doc, c.doc);
+    walked.push({ c, e });
+    if (e === 2) kept.push(c);
+    else if (e === 1) weaker.push(c);
+  }
+  const fill = Math.min(k, index.options.minRelated) - kept.length;
+  if (fill > 0) {
+    kept.push(...weaker.slice(0, fill));
+    kept.sort(byScore(index.ids));
+  }
+  return { list: kept, walked };
+}
+
+/** The related papers as pages show them: ids, rounded scores and the strongest shared terms. */
+export function relatedList(index: RelatedIndex, doc: number, list: readonly Candidate[]): RelatedPaper[] {
+  return list.map((c) => ({
+    id: index.ids[c.doc] as string,
+    score: Math.round(c.score * 1e6) / 1e6,
+    sharedTerms: sharedTerms(index, doc, c.doc, 5),
+  }));
+}
+
+function query(index: RelatedIndex, doc: number, k: number, scratch: Scratch): RelatedPaper[] {
+  spread(index, doc, scratch.dense);
+  const scored = candidatesFromPostings(index, doc, k, scratch).sort(byScore(index.ids));
+  const out = relatedList(index, doc, walkCandidates(index, doc, scored, k).list);
+  spread(index, doc, scratch.dense, true);
+  return out;
+}
+
+export function scratchFor(index: RelatedIndex): Scratch {
   return {
     acc: new Float64Array(index.ids.length),
     touched: new Int32Array(index.ids.length),

@@ -7,7 +7,14 @@ export function relatedDocs(
     title: string;
     abstract: string;
     keywords?: readonly string[] | undefined;
+    featured: readonly string[];
   }[],
 ): RelatedDoc[] {
-  return papers.map((p) => ({ id: p.id, title: p.title, abstract: p.abstract, keywords: p.keywords }));
+  return papers.map((p) => ({
+    id: p.id,
+    title: p.title,
+    abstract: p.abstract,
+    keywords: p.keywords,
+    date: p.featured[0],
+  }));
 }
