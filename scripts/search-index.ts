@@ -9,6 +9,7 @@
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseOrExit } from './lib/cli.ts';
+import pLimit from 'p-limit';
 import * as pagefind from 'pagefind';
 import { assignArchiveTopics, buildArchive } from '../src/lib/view/build-archive.ts';
 import { vocabularyFile } from '../src/data/topics.ts';
@@ -28,6 +29,9 @@ const PREBUILT_UI = /^pagefind-(?:(?:component-|modular-)?ui\.(?:js|css)|highlig
 interface PagefindEntry {
   languages: Record<string, { page_count: number } | undefined>;
 }
+
+/** Documents sent to Pagefind before the first is answered. */
+const ADDS_IN_FLIGHT = 8;
 
 /** Cached shards not used for this long are removed. */
 const CACHE_DAYS = 7;
@@ -63,13 +67,21 @@ async function indexShard(
   if (!index) throw new Error(`pagefind: could not create an index for ${label}: ${errors.join('; ')}`);
   try {
     let added = 0;
-    for (const doc of docs) {
-      const result = await index.addHTMLFile({ url: doc.url, content: doc.html });
-      if (result.errors.length > 0)
-        throw new Error(`pagefind: indexing ${doc.url} (${label}) failed: ${result.errors.join('; ')}`);
-      added++;
-      if (added % 2000 === 0) log(`${label}: indexed ${added} of ${docs.length} papers...`);
-    }
+    // A few documents in flight at once, so Pagefind is not idle between one answer and the next request (3,068
+    // papers: 8.0 s -> 7.3 s, three alternating runs each, the same CPU time); they are
+    // sent, and indexed, in the same order as one at a time.
+    const limit = pLimit(ADDS_IN_FLIGHT);
+    await Promise.all(
+      docs.map((doc) =>
+        limit(async () => {
+          const result = await index.addHTMLFile({ url: doc.url, content: doc.html });
+          if (result.errors.length > 0)
+            throw new Error(`pagefind: indexing ${doc.url} (${label}) failed: ${result.errors.join('; ')}`);
+          added++;
+          if (added % 2000 === 0) log(`${label}: indexed ${added} of ${docs.length} papers...`);
+        }),
+      ),
+    );
     // getFiles, not writeFiles: writeFiles answers before its files are all on disk, and closing the backend then
     // (as each shard does, to free its memory) leaves some of them empty. These are written here, then closed.
     const { files, errors: fileErrors } = await index.getFiles();
