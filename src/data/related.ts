@@ -19,19 +19,32 @@ export function getRelated(): Promise<Map<string, RelatedPaper[]>> {
     const handed = receive('related');
     if (!handed) return getArchive().then((archive) => relateArchive(relatedDocs(archive.papers), 8).related);
     // No page is generated until the paper route has these (its cache keys): the wait is spent on text every page
-    // kind needs anyway, which would otherwise be made while pages render.
-    return Promise.all([handed, getArchive().then(warmUp)]).then(([pairs]) => new Map(pairs));
+    // kind needs anyway, which would otherwise be made while pages render; no longer than the wait lasts.
+    return Promise.all([handed, getArchive().then((archive) => warmUp(archive, handed))]).then(
+      ([pairs]) => new Map(pairs),
+    );
   })();
   return cached;
 }
 
-/** Typeset titles, card lines, plain text and BibTeX of every paper, made once and kept by their memos. */
-function warmUp(archive: Archive): void {
-  for (const p of archive.papers) {
+/** Papers warmed between two looks at whether the wait is over. */
+const WARM_SLICE = 200;
+
+/**
+ * Typeset titles, card lines, plain text and BibTeX of the papers, newest first, made once and kept by their memos,
+ * until `until` settles (a daily update renders a few hundred pages: what is not made now is made when needed).
+ */
+async function warmUp(archive: Archive, until: Promise<unknown>): Promise<void> {
+  let over = false;
+  const end = () => (over = true);
+  until.then(end, end);
+  for (let i = 0; i < archive.papers.length && !over; i++) {
+    const p = archive.papers[i]!;
     titleHtml(p);
     cardSummary(p);
     plainText(p.title);
     plainText(p.abstract);
     toBibtex(p);
+    if (i % WARM_SLICE === WARM_SLICE - 1) await new Promise((resolve) => setImmediate(resolve));
   }
 }
