@@ -20,6 +20,7 @@ import { parseVocabulary } from '../src/lib/topics.ts';
 import { relatedDocs } from '../src/lib/view/related-docs.ts';
 import { computeRelatedParallel } from './lib/related-parallel.ts';
 import { publish } from '../src/lib/build/handoff.ts';
+import { writeFileAtomic } from '../src/lib/content/store.ts';
 import { topicAssigner } from '../src/lib/build/topic-cache.ts';
 import { installBundles, searchIndexSalt, type ShardResult } from '../src/lib/build/bundles.ts';
 
@@ -68,8 +69,8 @@ async function indexShard(
   try {
     let added = 0;
     // A few documents in flight at once, so Pagefind is not idle between one answer and the next request (3,068
-    // papers: 8.0 s -> 7.3 s, three alternating runs each, the same CPU time); they are
-    // sent, and indexed, in the same order as one at a time.
+    // papers: 8.0 s -> 7.3 s, three alternating runs each, the same CPU time); they are sent, and indexed, in the
+    // same order as one at a time.
     const limit = pLimit(ADDS_IN_FLIGHT);
     await Promise.all(
       docs.map((doc) =>
@@ -139,9 +140,7 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sha
     );
     if (!result.reused) {
       await mkdir(options.cacheDir, { recursive: true });
-      const temp = `${stableFile}.${process.pid}.tmp`;
-      await writeFile(temp, JSON.stringify(result.stable));
-      await rename(temp, stableFile);
+      await writeFileAtomic(stableFile, JSON.stringify(result.stable), false);
     }
   }
   // Topics of papers whose text is unchanged come from this indexer's previous run (src/lib/build/topic-cache.ts).

@@ -17,8 +17,8 @@ import {
 import {
   answerStable,
   inInputOrder,
-  isStableAnswers,
   relateWithRecent,
+  reusableAnswers,
   splitStable,
   stableKey,
   type StableAnswer,
@@ -60,8 +60,7 @@ export async function computeRelatedParallel(
 ): Promise<RelatedResult> {
   const { stable, recent } = splitStable(docs);
   const key = stableKey(stable, k);
-  const reusable =
-    isStableAnswers(previous, stable.length) && previous.key === key ? previous.answers : undefined;
+  const reusable = reusableAnswers(previous, stable.length, key);
   const papers = { stable: stable.length, recent: recent.length };
   const finish = (index: RelatedIndex, answers: StableAnswer[]): RelatedResult => ({
     related: inInputOrder(docs, relateWithRecent(index, answers, recent, k)),

@@ -3,7 +3,7 @@
 // With `experimental.incrementalBuild`, a page whose cache key is unchanged is restored from `<cacheDir>/dist/` into
 // the fresh output directory by `copyFile`. A daily update of the real archive restores ~20k files per 10k papers
 // (215k at 100k): in a 10k daily update the copying (with its `mkdir` and the threadpool round trips) took ~6 s of
-// Astro's ~14 s of page generation, and 1.4-2.5 s once restored files were linked (bench/README.md). A link shares
+// Astro's ~14.7 s of page generation; with links, generation took 12.5-13.4 s (bench/README.md, seventh round). A link shares
 // the cached file's bytes: it is safe as long as no file is ever written in place. Astro writes a restored path
 // nowhere else in the same build (a restored page is not rendered); but it writes a re-rendered page's cache copy in
 // place (`writeFile`), which would change the same file in any earlier output directory that linked it. So both

@@ -237,15 +237,20 @@ export function relateArchive(
   docs: readonly RelatedDoc[],
   k = 8,
   options: Partial<RelatedOptions> = {},
-  previous?: StableAnswers,
+  previous?: unknown,
 ): { related: Map<string, RelatedPaper[]>; stable: StableAnswers; reused: boolean } {
   const { stable, recent } = splitStable(docs);
   const key = stableKey(stable, k, options);
   const index = buildRelatedIndex(stable, options);
-  const reused = previous?.key === key && previous.answers.length === stable.length;
-  const answers = reused ? previous.answers : answerStable(index, 0, stable.length, k);
+  const kept = reusableAnswers(previous, stable.length, key);
+  const answers = kept ?? answerStable(index, 0, stable.length, k);
   const related = inInputOrder(docs, relateWithRecent(index, answers, recent, k));
-  return { related, stable: { key, answers }, reused };
+  return { related, stable: { key, answers }, reused: kept !== undefined };
+}
+
+/** The previous run's stable answers (as read from a cache file) when they are sound and for these stable papers. */
+export function reusableAnswers(previous: unknown, nStable: number, key: string): StableAnswer[] | undefined {
+  return isStableAnswers(previous, nStable) && previous.key === key ? previous.answers : undefined;
 }
 
 /** The map again, in the order of `docs`. */
