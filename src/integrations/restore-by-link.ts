@@ -16,10 +16,10 @@
 // output directory as it was).
 import { existsSync } from 'node:fs';
 import { copyFile, link, mkdir, rename, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { astroInternal } from './astro-internal.ts';
 
 /** Where Astro keeps the cached copies: `<cacheDir>/dist/<output file>` (incremental.js, getCachedOutputFile). */
 const CACHE_OUTPUT_DIR = 'dist/';
@@ -78,26 +78,18 @@ export function patchIncrementalCache(cls: IncrementalCacheClass): boolean {
   return true;
 }
 
-/** Astro's IncrementalBuildCache, from the Astro the project runs (undefined when it is not where 7.3 keeps it). */
-async function astroIncrementalCache(root: URL): Promise<IncrementalCacheClass | undefined> {
-  try {
-    const main = createRequire(root).resolve('astro');
-    const file = path.join(path.dirname(main), 'core', 'build', 'incremental.js');
-    if (!existsSync(file)) return undefined;
-    const mod = (await import(pathToFileURL(file).href)) as { IncrementalBuildCache?: IncrementalCacheClass };
-    return mod.IncrementalBuildCache;
-  } catch {
-    return undefined;
-  }
-}
-
 export default function restoreByLink(): AstroIntegration {
   return {
     name: 'dpa:restore-by-link',
     hooks: {
       'astro:config:setup': async ({ command, config, logger }) => {
         if (command !== 'build' || !config.experimental.incrementalBuild) return;
-        const cls = await astroIncrementalCache(config.root);
+        const cls = (
+          await astroInternal<{ IncrementalBuildCache: IncrementalCacheClass }>(
+            config.root,
+            'core/build/incremental.js',
+          )
+        )?.IncrementalBuildCache;
         if (!cls || !patchIncrementalCache(cls))
           logger.warn(
             `Astro's incremental cache is not where this expects it: pages are restored by copying (${import.meta.url})`,

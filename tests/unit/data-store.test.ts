@@ -3,8 +3,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import dataStoreFromDisk from '../../src/integrations/data-store.ts';
+import { astroInternal } from '../../src/integrations/astro-internal.ts';
+
+const ROOT = pathToFileURL(`${path.resolve(import.meta.dirname, '../..')}/`);
 
 type LoadHandler = (id: string) => { code: string; meta: Record<string, unknown> } | null;
 
@@ -20,7 +23,7 @@ function pluginFor(
   const setup = dataStoreFromDisk().hooks['astro:config:setup'] as (o: unknown) => void;
   setup({
     command,
-    config: { cacheDir: pathToFileURL(`${cacheDir}/`) },
+    config: { cacheDir: pathToFileURL(`${cacheDir}/`), root: ROOT },
     updateConfig: (c: { vite: { plugins: typeof plugins } }) => (plugins = c.vite.plugins),
   });
   const plugin = plugins[0];
@@ -59,5 +62,46 @@ describe('the generated module', () => {
     await expect(import(`${pathToFileURL(modFile).href}?broken`)).rejects.toThrow(
       `${storeFile}: cannot read the content data store: `,
     );
+  });
+});
+
+describe('the synced store, released when the build starts', () => {
+  /** The integration's hooks run as a build would: config setup, then build start; returns what it warned. */
+  async function startBuild(withStore: boolean): Promise<string[]> {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'dpa-store-'));
+    if (withStore) writeFileSync(path.join(cacheDir, 'data-store.json'), '[["Map"]]');
+    const hooks = dataStoreFromDisk().hooks;
+    (hooks['astro:config:setup'] as (o: unknown) => void)({
+      command: 'build',
+      config: { cacheDir: pathToFileURL(`${cacheDir}/`), root: ROOT },
+      updateConfig: () => undefined,
+    });
+    const warnings: string[] = [];
+    await (hooks['astro:build:start'] as (o: unknown) => Promise<void>)({
+      logger: { warn: (m: string) => warnings.push(m) },
+    });
+    return warnings;
+  }
+
+  it('empties Astro’s content-layer singleton (the module this Astro version keeps it in)', async () => {
+    const mod = await astroInternal<{ globalContentLayer: { dispose: () => void; get: () => unknown } }>(
+      ROOT,
+      'content/instance.js',
+    );
+    const layer = mod?.globalContentLayer;
+    // Fails when an Astro upgrade moves the singleton: the build would then warn and keep the store in memory.
+    expect(typeof layer?.dispose).toBe('function');
+    const dispose = vi.spyOn(layer!, 'dispose');
+    try {
+      expect(await startBuild(true)).toEqual([]);
+      expect(dispose).toHaveBeenCalledOnce();
+      expect(layer!.get()).toBeNull();
+      dispose.mockClear();
+      // Without a written store file this integration does not serve the store, and leaves Astro's copy alone.
+      expect(await startBuild(false)).toEqual([]);
+      expect(dispose).not.toHaveBeenCalled();
+    } finally {
+      dispose.mockRestore();
+    }
   });
 });
