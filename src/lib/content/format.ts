@@ -106,12 +106,13 @@ export function parsePaperFile(text: string, file: string): StoredPaper {
 }
 
 /**
- * The same text in a string of its own. `slice` and `trim` make V8 share the bytes of the string they cut from, so a
- * kept body (the abstract, ~45% of a paper file) would keep its whole file's text alive: at 100k papers ~235 MB in each
- * process that holds the archive (heap snapshot, bench/README.md, eighth round). Concatenating makes a new string and
- * slicing it flattens it into one copy of its own; 20k bodies cut from 4 KB files held 81 MB as slices, 23 MB as copies,
- * and copying the real archive's 9,877 bodies this way took 74 ms on a busy machine (a `Buffer` round trip 94 ms,
- * `TextEncoder`/`TextDecoder` 276 ms).
+ * The same text, no longer cut from the file's. `slice` and `trim` make V8 share the bytes of the string they cut
+ * from, so a kept body (the abstract, ~45% of a paper file) would keep its whole file's text alive: at 10k papers
+ * 23.5 MB of file texts in the Astro process (heap snapshot, bench/README.md, eighth round), and the same in the
+ * indexer. Slicing a concatenation makes V8 flatten it first, so the result is cut from a private copy one character
+ * longer (how V8 works today, not a language guarantee: a change there would only cost memory again). 20k bodies cut
+ * from 4 KB files held 81 MB as slices, 23 MB copied; copying the real archive's 9,877 bodies this way took 74 ms
+ * on a busy machine (a `Buffer` round trip 94 ms, `TextEncoder`/`TextDecoder` 276 ms).
  */
 function ownCopy(s: string): string {
   return ` ${s}`.slice(1);
