@@ -66,9 +66,17 @@ describe('the generated module', () => {
 });
 
 describe('the synced store, released when the build starts', () => {
+  type Layer = { init: (o: unknown) => unknown; dispose: () => void; get: () => unknown };
+  const layerOf = async () =>
+    (await astroInternal<{ globalContentLayer: Layer }>(ROOT, 'content/instance.js'))?.globalContentLayer;
+  /** As the sync leaves it (astro/dist/core/sync/index.js): a content layer holding the store. */
+  const fill = (layer: Layer) => layer.init({ settings: {}, logger: {}, store: {} });
+
   const dirs: string[] = [];
-  afterEach(() => {
+  afterEach(async () => {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+    // Each test starts from the empty singleton a process starts with, whatever the one before it left.
+    (await layerOf())?.dispose();
   });
 
   /** The integration's hooks run as a build would: config setup, then build start; returns what it warned. */
@@ -89,25 +97,19 @@ describe('the synced store, released when the build starts', () => {
     return warnings;
   }
 
-  type Layer = { init: (o: unknown) => unknown; dispose: () => void; get: () => unknown };
-
   it('empties Astro’s content-layer singleton (the module this Astro version keeps it in)', async () => {
-    const layer = (await astroInternal<{ globalContentLayer: Layer }>(ROOT, 'content/instance.js'))
-      ?.globalContentLayer;
+    const layer = await layerOf();
     // Fails when an Astro upgrade moves the singleton: the build would then warn and keep the store in memory.
     expect(typeof layer?.dispose).toBe('function');
-    // As the sync leaves it (astro/dist/core/sync/index.js): a content layer holding the store.
-    const fill = () => layer!.init({ settings: {}, logger: {}, store: {} });
-    fill();
+    fill(layer!);
     expect(layer!.get()).not.toBeNull();
     expect(await startBuild(true)).toEqual([]);
     expect(layer!.get()).toBeNull();
 
     // Without a written store file this integration does not serve the store, and leaves Astro's copy alone.
-    fill();
+    fill(layer!);
     expect(await startBuild(false)).toEqual([]);
     expect(layer!.get()).not.toBeNull();
-    layer!.dispose();
   });
 
   it('warns, and releases nothing, where the singleton is not found or empty', async () => {
@@ -118,6 +120,7 @@ describe('the synced store, released when the build starts', () => {
     expect(warned).toHaveLength(1);
     expect(warned[0]).toContain('its synced store stays in memory');
     // An empty singleton (another copy of the module than the one that synced) is said too.
+    expect((await layerOf())!.get()).toBeNull();
     expect(await startBuild(true)).toEqual([expect.stringContaining('its synced store stays in memory')]);
   });
 });
