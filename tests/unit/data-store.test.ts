@@ -11,12 +11,23 @@ const ROOT = pathToFileURL(`${path.resolve(import.meta.dirname, '../..')}/`);
 
 type LoadHandler = (id: string) => { code: string; meta: Record<string, unknown> } | null;
 
+/** Temporary directories the tests made; each test removes its own. */
+const tempDirs: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const d of tempDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
 /** The Vite plugin the integration adds for `command`, with a cache dir holding a data store or not. */
 function pluginFor(
   command: 'build' | 'dev',
   withStore: boolean,
 ): { load: LoadHandler; storeFile: string } | undefined {
-  const cacheDir = mkdtempSync(path.join(tmpdir(), 'dpa-store-'));
+  const cacheDir = tempDir('dpa-store-');
   const storeFile = path.join(cacheDir, 'data-store.json');
   if (withStore) writeFileSync(storeFile, '[["Map"]]');
   let plugins: { load: { order: string; handler: LoadHandler } }[] = [];
@@ -72,17 +83,14 @@ describe('the synced store, released when the build starts', () => {
   /** As the sync leaves it (astro/dist/core/sync/index.js): a content layer holding the store. */
   const fill = (layer: Layer) => layer.init({ settings: {}, logger: {}, store: {} });
 
-  const dirs: string[] = [];
   afterEach(async () => {
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
     // Each test starts from the empty singleton a process starts with, whatever the one before it left.
     (await layerOf())?.dispose();
   });
 
   /** The integration's hooks run as a build would: config setup, then build start; returns what it warned. */
   async function startBuild(withStore: boolean, root = ROOT): Promise<string[]> {
-    const cacheDir = mkdtempSync(path.join(tmpdir(), 'dpa-store-'));
-    dirs.push(cacheDir);
+    const cacheDir = tempDir('dpa-store-');
     if (withStore) writeFileSync(path.join(cacheDir, 'data-store.json'), '[["Map"]]');
     const hooks = dataStoreFromDisk().hooks;
     (hooks['astro:config:setup'] as (o: unknown) => void)({
@@ -114,8 +122,7 @@ describe('the synced store, released when the build starts', () => {
 
   it('warns, and releases nothing, where the singleton is not found or empty', async () => {
     // A root without Astro: the internal module cannot be loaded.
-    const elsewhere = mkdtempSync(path.join(tmpdir(), 'dpa-root-'));
-    dirs.push(elsewhere);
+    const elsewhere = tempDir('dpa-root-');
     const warned = await startBuild(true, pathToFileURL(`${elsewhere}/`));
     expect(warned).toHaveLength(1);
     expect(warned[0]).toContain('its synced store stays in memory');
