@@ -21,6 +21,7 @@ import { relatedDocs } from '../src/lib/view/related-docs.ts';
 import { computeRelatedParallel } from './lib/related-parallel.ts';
 import { publish } from '../src/lib/build/handoff.ts';
 import { writeFileAtomic } from '../src/lib/content/store.ts';
+import { jsonPieces } from '../src/lib/json-pieces.ts';
 import { topicAssigner } from '../src/lib/build/topic-cache.ts';
 import { installBundles, searchIndexSalt, type ShardResult } from '../src/lib/build/bundles.ts';
 
@@ -140,7 +141,7 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sha
     );
     if (!result.reused) {
       await mkdir(options.cacheDir, { recursive: true });
-      await writeFileAtomic(stableFile, JSON.stringify(result.stable), false);
+      await writeFileAtomic(stableFile, jsonPieces(result.stable), false);
     }
   }
   // Topics of papers whose text is unchanged come from this indexer's previous run (src/lib/build/topic-cache.ts).

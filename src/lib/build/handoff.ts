@@ -13,6 +13,7 @@ import { mkdtemp, rm, watch } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { writeFileAtomic } from '../content/store.ts';
+import { jsonPieces } from '../json-pieces.ts';
 import type { RelatedPaper } from '../related.ts';
 import type { SearchShard } from '../search-record.ts';
 
@@ -47,7 +48,7 @@ export function disposeHandoff(dir: string): Promise<void> {
 
 /** The indexer's side: one part, complete or not at all. */
 export function publish<K extends HandoffPart>(dir: string, part: K, value: HandoffParts[K]): Promise<void> {
-  return writeFileAtomic(partFile(dir, part), JSON.stringify(value), false);
+  return writeFileAtomic(partFile(dir, part), jsonPieces(value), false);
 }
 
 /** The parts not published (yet). */

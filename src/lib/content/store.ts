@@ -49,13 +49,39 @@ function removeQuietly(file: string): void {
  * the rest is sync because thousands of small files cost more in promise round-trips than in writing.
  */
 export async function writeFilesAtomic(
-  files: readonly { file: string; text: string }[],
+  files: readonly { file: string; text: string | Iterable<string> }[],
   durable = true,
 ): Promise<void> {
   for (let i = 0; i < files.length; i += 64) await writeChunk(files.slice(i, i + 64), durable);
 }
 
-async function writeChunk(files: readonly { file: string; text: string }[], durable: boolean): Promise<void> {
+/** Pieces of a large text gathered into writes of about this many characters. */
+const WRITE_CHARS = 1 << 20;
+
+/** `text` into the open file `fd`: a string at once, pieces (src/lib/json-pieces.ts) a megabyte at a time. */
+function writeText(fd: number, text: string | Iterable<string>): void {
+  if (typeof text === 'string') {
+    writeFileSync(fd, text, 'utf8');
+    return;
+  }
+  let batch: string[] = [];
+  let chars = 0;
+  for (const piece of text) {
+    batch.push(piece);
+    chars += piece.length;
+    if (chars >= WRITE_CHARS) {
+      writeFileSync(fd, batch.join(''), 'utf8');
+      batch = [];
+      chars = 0;
+    }
+  }
+  if (batch.length > 0) writeFileSync(fd, batch.join(''), 'utf8');
+}
+
+async function writeChunk(
+  files: readonly { file: string; text: string | Iterable<string> }[],
+  durable: boolean,
+): Promise<void> {
   const open: { fd: number; tmp: string; file: string }[] = [];
   try {
     for (const { file, text } of files) {
@@ -67,7 +93,7 @@ async function writeChunk(files: readonly { file: string; text: string }[], dura
       const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
       const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
       open.push({ fd, tmp, file });
-      writeFileSync(fd, text, 'utf8');
+      writeText(fd, text);
     }
     if (durable) await Promise.all(open.map(({ fd }) => fsyncAsync(fd)));
   } catch (e) {
@@ -88,7 +114,8 @@ async function writeChunk(files: readonly { file: string; text: string }[], dura
   }
 }
 
-export function writeFileAtomic(file: string, text: string, durable = true): Promise<void> {
+/** One file, as writeFilesAtomic writes it; `text` may come in pieces (a large JSON file: src/lib/json-pieces.ts). */
+export function writeFileAtomic(file: string, text: string | Iterable<string>, durable = true): Promise<void> {
   return writeFilesAtomic([{ file, text }], durable);
 }
 
